@@ -1,0 +1,189 @@
+import Model
+
+/// One leaf of the config tree: its YAML key path, its kind and typed access to its value.
+///
+/// The decoder knows the types but not how to phrase them for a user; sweeps need to set a leaf
+/// named by a string. This table serves both, and a test checks that it lists exactly the leaves
+/// that `ExperimentConfig` encodes, so it cannot drift from the `CodingKeys`.
+struct ConfigLeaf: Sendable {
+    enum Kind: Sendable, Equatable {
+        case integer
+        case number
+        case boolean
+        case text
+        case choice([String])
+        case numberList
+        case choiceList([String])
+
+        /// What a value of this kind looks like, for "expected …" messages.
+        var expectation: String {
+            switch self {
+            case .integer: "an integer"
+            case .number: "a number"
+            case .boolean: "true or false"
+            case .text: "a string"
+            case .choice(let options): "one of \(options.joined(separator: ", "))"
+            case .numberList: "a list of numbers, like [0.5, 1, 2]"
+            case .choiceList(let options): "a list of values from \(options.joined(separator: ", "))"
+            }
+        }
+
+        /// What one element of a list of this kind looks like.
+        var itemExpectation: String {
+            switch self {
+            case .numberList: ConfigLeaf.Kind.number.expectation
+            case .choiceList(let options): ConfigLeaf.Kind.choice(options).expectation
+            case .integer, .number, .boolean, .text, .choice: expectation
+            }
+        }
+    }
+
+    let keyPath: String
+    let kind: Kind
+    /// The value's canonical text (`Double.description` for numbers), as CSV files and messages show it.
+    let text: @Sendable (ExperimentConfig) -> String
+    /// Sets a swept value of this leaf's kind; nil for leaves that cannot be swept.
+    let assign: (@Sendable (inout ExperimentConfig, SweepScalar) -> Void)?
+
+    var isSweepable: Bool { assign != nil }
+}
+
+/// The table of every leaf of `ExperimentConfig`, in the order the YAML file lists them.
+enum ConfigSchema {
+    static let leaves: [ConfigLeaf] = [
+        integer("version", \.version, sweepable: false),
+        text("name", \.name, sweepable: false),
+        integer("model.N", \.model.inputDimension),
+        choice("model.activation", \.model.activation),
+        number("model.teacher_noise", \.model.teacherNoise),
+        choice("training.method", \.training.method),
+        number("training.learning_rate", \.training.learningRate),
+        integer("training.batch_size", \.training.batchSize),
+        number("training.weight_decay", \.training.weightDecay),
+        number("training.gamma_decay", \.training.gammaDecay),
+        number("training.gamma_lr_scale", \.training.gammaLearningRateScale),
+        number("training.beta_lr_scale", \.training.betaLearningRateScale),
+        boolean("training.learn_beta", \.training.learnBeta),
+        number("training.alpha_max", \.training.alphaMax),
+        number("training.divergence_Q", \.training.divergenceQ),
+        number("training.init.Q", \.training.initial.Q),
+        number("training.init.r", \.training.initial.r),
+        number("training.init.gamma", \.training.initial.gamma),
+        number("training.init.beta", \.training.initial.beta),
+        boolean("theory.enabled", \.theory.enabled),
+        number("theory.rel_tol", \.theory.relativeTolerance),
+        number("theory.abs_tol", \.theory.absoluteTolerance),
+        choice("theory.stepper", \.theory.stepper),
+        ConfigLeaf(
+            keyPath: "theory.bn_variants", kind: .choiceList(TheoryVariant.allCases.map(\.rawValue)),
+            text: { "[" + $0.theory.bnVariants.map(\.rawValue).joined(separator: ", ") + "]" }, assign: nil
+        ),
+        boolean("simulation.enabled", \.simulation.enabled),
+        integer("simulation.seeds", \.simulation.replicas),
+        integer("simulation.seed", \.simulation.seed),
+        integer("simulation.test_samples", \.simulation.testSamples),
+        integer("output.alpha_points", \.output.alphaPoints),
+        choice("output.alpha_spacing", \.output.alphaSpacing),
+        number("output.alpha_min", \.output.alphaMin),
+        ConfigLeaf(
+            keyPath: "output.alphas", kind: .numberList,
+            text: { "[" + $0.output.alphas.map(\.description).joined(separator: ", ") + "]" }, assign: nil
+        ),
+    ]
+
+    private static let byKeyPath: [String: ConfigLeaf] =
+        Dictionary(uniqueKeysWithValues: leaves.map { ($0.keyPath, $0) })
+
+    static func leaf(_ keyPath: String) -> ConfigLeaf? { byKeyPath[keyPath] }
+
+    /// The key paths a sweep may name: scalar leaves other than `version` and `name`.
+    static var sweepableKeyPaths: [String] { leaves.filter(\.isSweepable).map(\.keyPath) }
+
+    /// Why `keyPath` cannot be swept, or nil if it can.
+    static func sweepProblem(for keyPath: String) -> String? {
+        if let leaf = leaf(keyPath) {
+            if leaf.isSweepable { return nil }
+            return "\(keyPath) cannot be swept (sweepable keys are scalar values other than version and name)"
+        }
+        let suggestion = closestMatch(to: keyPath, among: sweepableKeyPaths).map { "; did you mean \($0)?" } ?? ""
+        return "\(keyPath) is not a key path of the config\(suggestion) (sweepable: \(sweepableKeyPaths.joined(separator: ", ")))"
+    }
+
+    // MARK: Leaf builders
+
+    private static func integer(
+        _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, Int> & Sendable, sweepable: Bool = true
+    ) -> ConfigLeaf {
+        let assign: @Sendable (inout ExperimentConfig, SweepScalar) -> Void = { config, value in
+            guard case .integer(let i) = value else { preconditionFailure("\(keyPath) takes integers") }
+            config[keyPath: property] = i
+        }
+        return ConfigLeaf(keyPath: keyPath, kind: .integer, text: { String($0[keyPath: property]) },
+                          assign: sweepable ? assign : nil)
+    }
+
+    private static func number(
+        _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, Double> & Sendable
+    ) -> ConfigLeaf {
+        ConfigLeaf(keyPath: keyPath, kind: .number, text: { $0[keyPath: property].description },
+                   assign: { config, value in
+                       guard case .number(let x) = value else { preconditionFailure("\(keyPath) takes numbers") }
+                       config[keyPath: property] = x
+                   })
+    }
+
+    private static func boolean(
+        _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, Bool> & Sendable
+    ) -> ConfigLeaf {
+        ConfigLeaf(keyPath: keyPath, kind: .boolean, text: { $0[keyPath: property].description },
+                   assign: { config, value in
+                       guard case .boolean(let b) = value else { preconditionFailure("\(keyPath) takes true or false") }
+                       config[keyPath: property] = b
+                   })
+    }
+
+    private static func text(
+        _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, String> & Sendable, sweepable: Bool
+    ) -> ConfigLeaf {
+        let assign: @Sendable (inout ExperimentConfig, SweepScalar) -> Void = { config, value in
+            guard case .text(let s) = value else { preconditionFailure("\(keyPath) takes strings") }
+            config[keyPath: property] = s
+        }
+        return ConfigLeaf(keyPath: keyPath, kind: .text, text: { $0[keyPath: property] }, assign: sweepable ? assign : nil)
+    }
+
+    private static func choice<E>(
+        _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, E> & Sendable
+    ) -> ConfigLeaf where E: RawRepresentable & CaseIterable & Sendable, E.RawValue == String {
+        ConfigLeaf(keyPath: keyPath, kind: .choice(E.allCases.map(\.rawValue)),
+                   text: { $0[keyPath: property].rawValue },
+                   assign: { config, value in
+                       guard case .text(let s) = value, let e = E(rawValue: s) else {
+                           preconditionFailure("\(keyPath) takes one of \(E.allCases.map(\.rawValue))")
+                       }
+                       config[keyPath: property] = e
+                   })
+    }
+}
+
+/// The candidate within edit distance 2 of `word` that is closest to it, for "did you mean" hints.
+func closestMatch(to word: String, among candidates: [String]) -> String? {
+    let scored = candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= 2 }
+    return scored.min { $0.1 < $1.1 }?.0
+}
+
+/// Levenshtein distance over characters.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in stride(from: 1, through: b.count, by: 1) {
+            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

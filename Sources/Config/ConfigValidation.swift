@@ -1,0 +1,94 @@
+import Model
+
+/// A value that decodes but cannot run, with the rule it breaks.
+struct ValueProblem: Equatable {
+    let path: [PathComponent]
+    let value: String
+    let requirement: String
+}
+
+/// The validation pass: impossible values, found after decoding and before any work
+/// (STYLE principle 5). It sees one resolved run at a time, so every sweep point is checked.
+///
+/// Every floating-point rule is written so that NaN fails it (`x > 0`, not `!(x <= 0)`), and
+/// infinities fail an explicit finiteness check.
+enum ConfigValidation {
+    static func problems(in c: ExperimentConfig) -> [ValueProblem] {
+        var found: [ValueProblem] = []
+        func require(_ ok: Bool, _ keyPath: String, _ requirement: String) {
+            guard !ok, let leaf = ConfigSchema.leaf(keyPath) else { return }
+            found.append(ValueProblem(path: .keys(keyPath), value: leaf.text(c), requirement: requirement))
+        }
+        func atLeastZero(_ x: Double, _ keyPath: String) {
+            require(x >= 0 && x.isFinite, keyPath, "must be ≥ 0 and finite")
+        }
+        func positive(_ x: Double, _ keyPath: String) {
+            require(x > 0 && x.isFinite, keyPath, "must be > 0 and finite")
+        }
+
+        require(c.version == 1, "version", "must be 1, the only config format this bnsim reads")
+        require(isSafeDirectoryName(c.name), "name",
+                "must be a directory name of letters, digits, '.', '_' and '-' (not only dots), since results go to results/<name>/")
+
+        require((1...10_000_000).contains(c.model.inputDimension), "model.N", "must be an integer from 1 to 10000000")
+        atLeastZero(c.model.teacherNoise, "model.teacher_noise")
+
+        let t = c.training
+        positive(t.learningRate, "training.learning_rate")
+        require(t.batchSize >= 1, "training.batch_size", "must be ≥ 1")
+        switch t.method {
+        case .bn where t.batchSize >= 1:  // below 1 is reported above
+            require(t.batchSize >= 2, "training.batch_size",
+                    "must be ≥ 2 when training.method is bn, since batch statistics need two samples")
+        case .bn, .sgd, .wn:
+            break
+        }
+        atLeastZero(t.weightDecay, "training.weight_decay")
+        atLeastZero(t.gammaDecay, "training.gamma_decay")
+        atLeastZero(t.gammaLearningRateScale, "training.gamma_lr_scale")
+        atLeastZero(t.betaLearningRateScale, "training.beta_lr_scale")
+        positive(t.alphaMax, "training.alpha_max")
+        positive(t.divergenceQ, "training.divergence_Q")
+        positive(t.initial.Q, "training.init.Q")
+        require(t.initial.r >= -1 && t.initial.r <= 1, "training.init.r", "must be in [-1, 1], since it is a cosine")
+        require(t.initial.gamma.isFinite, "training.init.gamma", "must be finite")
+        require(t.initial.beta.isFinite, "training.init.beta", "must be finite")
+
+        let theory = c.theory
+        require(theory.relativeTolerance > 0 && theory.relativeTolerance < 1, "theory.rel_tol", "must be in (0, 1)")
+        atLeastZero(theory.absoluteTolerance, "theory.abs_tol")
+        require(!theory.bnVariants.isEmpty, "theory.bn_variants", "must name at least one of exact, pn, loss")
+        require(Set(theory.bnVariants).count == theory.bnVariants.count, "theory.bn_variants", "must not list a variant twice")
+
+        let simulation = c.simulation
+        require((1...100_000).contains(simulation.replicas), "simulation.seeds", "must be an integer from 1 to 100000")
+        require(simulation.seed >= 0, "simulation.seed", "must be ≥ 0")
+        require(simulation.testSamples >= 0, "simulation.test_samples", "must be ≥ 0")
+        require(theory.enabled || simulation.enabled, "theory.enabled",
+                "at least one of theory.enabled and simulation.enabled must be true, or there is nothing to run")
+
+        let output = c.output
+        require(output.alphaPoints >= 1, "output.alpha_points", "must be ≥ 1")
+        if output.alphas.isEmpty {
+            require(output.alphaMin > 0 && output.alphaMin.isFinite, "output.alpha_min", "must be > 0 and finite")
+            if output.alphaMin > 0 && output.alphaMin.isFinite && t.alphaMax.isFinite {
+                require(output.alphaMin < t.alphaMax, "output.alpha_min",
+                        "must be < training.alpha_max = \(t.alphaMax) (it is only used when output.alphas is empty)")
+            }
+        }
+        for (index, alpha) in output.alphas.enumerated() where !(alpha > 0 && alpha.isFinite && alpha <= t.alphaMax) {
+            found.append(ValueProblem(
+                path: .keys("output.alphas") + [.index(index)], value: alpha.description,
+                requirement: "must be > 0, finite and ≤ training.alpha_max = \(t.alphaMax)"
+            ))
+        }
+        return found
+    }
+
+    /// Letters, digits, `.`, `_`, `-`; not empty, and not `.` or `..`, which would escape `results/`.
+    static func isSafeDirectoryName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+        } && !name.allSatisfy { $0 == "." }
+    }
+}

@@ -1,0 +1,73 @@
+internal import Yams
+
+/// A config as a YAML tree and text, in the key order of `CodingKeys`, with canonical numbers.
+///
+/// `YAMLEncoder` gives the structure; numbers are then rewritten as `Double.description`
+/// (`0.5`, `1e-08`, `100000000.0`) so that printed configs, run ids and CSV columns show a
+/// value the same way, and lists are written in flow style (`[exact, pn, loss]`) as a person would.
+enum ConfigYAML {
+    static func tree(of config: ExperimentConfig) -> Node {
+        let encoded: Node
+        do {
+            guard let node = try Yams.compose(yaml: YAMLEncoder().encode(config)) else {
+                preconditionFailure("YAMLEncoder produced an empty document for ExperimentConfig")
+            }
+            encoded = node
+        } catch {
+            // Every field is a number, string, bool or list of them: encoding cannot fail.
+            preconditionFailure("cannot encode ExperimentConfig as YAML: \(error)")
+        }
+        var tree = encoded.withoutMarks
+        for leaf in ConfigSchema.leaves {
+            let keys = leaf.keyPath.split(separator: ".").map(String.init)
+            switch leaf.kind {
+            case .number:
+                tree = tree.replacing(at: keys[...], with: plain(leaf.text(config)))
+            case .numberList:
+                tree = tree.replacing(at: keys[...], with: flow(config.output.alphas.map { plain($0.description) }))
+            case .choiceList:
+                tree = tree.replacing(at: keys[...], with: flow(config.theory.bnVariants.map { plain($0.rawValue) }))
+            case .integer, .boolean, .text, .choice:
+                break
+            }
+        }
+        return tree.replacing(at: ["sweep"], with: sweepTree(config.sweep))
+    }
+
+    static func text(of config: ExperimentConfig) -> String {
+        do {
+            return try Yams.serialize(node: tree(of: config), indent: 2, width: -1, allowUnicode: true)
+        } catch {
+            preconditionFailure("cannot emit the config tree as YAML: \(error)")
+        }
+    }
+
+    private static func sweepTree(_ sweep: Sweep) -> Node {
+        let pairs: [(Node, Node)] = sweep.axes.map { axis in
+            let value: Node = switch axis.spec {
+            case .list(let items): flow(items.map { plain($0.text) })
+            case .linspace(let a, let b, let n):
+                Node([(Node("linspace"), flow([plain(a.description), plain(b.description), plain(String(n))]))], .implicit, .flow)
+            case .logspace(let a, let b, let n):
+                Node([(Node("logspace"), flow([plain(a.description), plain(b.description), plain(String(n))]))], .implicit, .flow)
+            }
+            return (Node(axis.keyPath), value)
+        }
+        return Node(pairs, .implicit, pairs.isEmpty ? .flow : .block)
+    }
+
+    private static func plain(_ text: String) -> Node { Node(text, .implicit, .plain) }
+    private static func flow(_ items: [Node]) -> Node { Node(items, .implicit, .flow) }
+}
+
+extension Node {
+    /// This mapping with the value at `keys` replaced (not merged).
+    fileprivate func replacing(at keys: ArraySlice<String>, with value: Node) -> Node {
+        guard let key = keys.first else { return value }
+        guard case .mapping(let mapping) = self else { return self }
+        let pairs = mapping.map { pair in
+            pair.key.scalar?.string == key ? (pair.key, pair.value.replacing(at: keys.dropFirst(), with: value)) : (pair.key, pair.value)
+        }
+        return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
+    }
+}

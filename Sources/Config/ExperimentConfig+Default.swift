@@ -1,0 +1,48 @@
+/// The one place where config defaults live (STYLE principle 6).
+///
+/// A user file is merged onto these values key by key, `bnsim dump-config` prints them, and
+/// `configs/README.md` documents them; keep the three in step.
+extension ExperimentConfig {
+    public static let defaults = ExperimentConfig(
+        version: 1,
+        name: "bnsim",
+        model: ModelSection(
+            inputDimension: 1000,
+            activation: .relu,
+            teacherNoise: 0
+        ),
+        training: TrainingSection(
+            method: .sgd,
+            learningRate: 0.5,
+            batchSize: 1,
+            weightDecay: 0,
+            gammaDecay: 0,
+            gammaLearningRateScale: 1,
+            betaLearningRateScale: 1,
+            learnBeta: false,
+            alphaMax: 20,
+            divergenceQ: 1e8,
+            initial: InitialSection(Q: 1, r: 0, gamma: 1, beta: 0)
+        ),
+        theory: TheorySection(
+            enabled: true,
+            relativeTolerance: 1e-8,
+            absoluteTolerance: 1e-10,
+            stepper: .rk8pd,
+            bnVariants: [.exact, .pn, .loss]
+        ),
+        simulation: SimulationSection(
+            enabled: true,
+            replicas: 8,
+            seed: 1,
+            testSamples: 10_000
+        ),
+        output: OutputSection(
+            alphaPoints: 60,
+            alphaSpacing: .log,
+            alphaMin: 0.1,
+            alphas: []
+        ),
+        sweep: Sweep()
+    )
+}

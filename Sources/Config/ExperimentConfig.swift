@@ -1,0 +1,181 @@
+public import Model
+
+/// Everything one `bnsim` config file says, in the order the YAML file lists it.
+///
+/// The YAML keys are snake_case (`learning_rate`) while the Swift names are spelled out
+/// (`learningRate`, STYLE principle 10); `CodingKeys` hold the YAML spelling, and their order is
+/// the order in which `dump-config` prints the keys. Every value has a default
+/// (`ExperimentConfig.defaults`, the one place defaults live); a user file states only what differs.
+public struct ExperimentConfig: Codable, Equatable, Sendable {
+    /// The config format version; this bnsim reads version 1 only.
+    public var version: Int
+    /// Names the results directory `results/<name>/`, so it must be a safe directory name.
+    public var name: String
+    public var model: ModelSection
+    public var training: TrainingSection
+    public var theory: TheorySection
+    public var simulation: SimulationSection
+    public var output: OutputSection
+    /// The values to sweep over; empty for a single run.
+    public var sweep: Sweep
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case version, name, model, training, theory, simulation, output, sweep
+    }
+
+    /// Teacher and student shape and data (SPEC §1).
+    public struct ModelSection: Codable, Equatable, Sendable {
+        /// N, the input dimension.
+        public var inputDimension: Int
+        /// g, shared by teacher and student.
+        public var activation: Activation
+        /// σ, the standard deviation of the Gaussian label noise.
+        public var teacherNoise: Double
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case inputDimension = "N"
+            case activation
+            case teacherNoise = "teacher_noise"
+        }
+    }
+
+    /// The training rule and its hyperparameters (SPEC §2–3).
+    public struct TrainingSection: Codable, Equatable, Sendable {
+        public var method: Method
+        /// η, the learning rate on w.
+        public var learningRate: Double
+        /// M, samples per step.
+        public var batchSize: Int
+        /// λ in w ← (1 − ηλ/N)·w − η∇L.
+        public var weightDecay: Double
+        /// κ, the explicit penalty κγ².
+        public var gammaDecay: Double
+        /// η_γ/η.
+        public var gammaLearningRateScale: Double
+        /// η_β/η.
+        public var betaLearningRateScale: Double
+        /// Whether β is trained (otherwise it stays at its initial value).
+        public var learnBeta: Bool
+        /// Training length in α = t·M/N.
+        public var alphaMax: Double
+        /// A run whose Q exceeds this (or stops being finite) ends as diverged.
+        public var divergenceQ: Double
+        /// The initial state Q₀, r₀, γ₀, β₀ (YAML key `init`).
+        public var initial: InitialSection
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case method
+            case learningRate = "learning_rate"
+            case batchSize = "batch_size"
+            case weightDecay = "weight_decay"
+            case gammaDecay = "gamma_decay"
+            case gammaLearningRateScale = "gamma_lr_scale"
+            case betaLearningRateScale = "beta_lr_scale"
+            case learnBeta = "learn_beta"
+            case alphaMax = "alpha_max"
+            case divergenceQ = "divergence_Q"
+            case initial = "init"
+        }
+    }
+
+    /// The initial state (SPEC §3); r is the normalized overlap R₀/√Q₀.
+    public struct InitialSection: Codable, Equatable, Sendable {
+        public var Q: Double
+        public var r: Double
+        public var gamma: Double
+        public var beta: Double
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case Q, r, gamma, beta
+        }
+    }
+
+    /// The N → ∞ ODE integration (SPEC §5).
+    public struct TheorySection: Codable, Equatable, Sendable {
+        public var enabled: Bool
+        /// odeiv2's relative error bound per step.
+        public var relativeTolerance: Double
+        /// odeiv2's absolute error bound per step.
+        public var absoluteTolerance: Double
+        public var stepper: StepperName
+        /// Which bn theories to integrate; ignored by sgd and wn, which have one theory each.
+        public var bnVariants: [TheoryVariant]
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case enabled
+            case relativeTolerance = "rel_tol"
+            case absoluteTolerance = "abs_tol"
+            case stepper
+            case bnVariants = "bn_variants"
+        }
+    }
+
+    /// The finite-N Monte Carlo runs.
+    public struct SimulationSection: Codable, Equatable, Sendable {
+        public var enabled: Bool
+        /// Independent replicas per run (YAML key `seeds`).
+        public var replicas: Int
+        /// The base seed; replica seeds are derived from it, the run id and the replica index.
+        public var seed: Int
+        /// Fresh samples per recorded α for the empirical test error.
+        public var testSamples: Int
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case enabled
+            case replicas = "seeds"
+            case seed
+            case testSamples = "test_samples"
+        }
+    }
+
+    /// Where along α the state is recorded (snapped to whole steps by `AlphaGrid`).
+    public struct OutputSection: Codable, Equatable, Sendable {
+        public var alphaPoints: Int
+        public var alphaSpacing: AlphaSpacing
+        public var alphaMin: Double
+        /// An explicit α list; when non-empty it replaces the generated grid.
+        public var alphas: [Double]
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case alphaPoints = "alpha_points"
+            case alphaSpacing = "alpha_spacing"
+            case alphaMin = "alpha_min"
+            case alphas
+        }
+    }
+}
+
+/// The GSL odeiv2 step type used to integrate the theory.
+public enum StepperName: String, Codable, CaseIterable, Sendable {
+    /// Embedded Runge–Kutta Prince–Dormand (8, 9): the default, for tight tolerances.
+    case rk8pd
+    /// Embedded Runge–Kutta–Fehlberg (4, 5).
+    case rkf45
+    /// Embedded Runge–Kutta Cash–Karp (4, 5).
+    case rkck
+}
+
+extension ExperimentConfig {
+    /// The physics of one run, in the vocabulary theory and simulation share.
+    public func trainingSetup() -> TrainingSetup {
+        TrainingSetup(
+            inputDimension: model.inputDimension,
+            activation: model.activation,
+            teacherNoise: model.teacherNoise,
+            method: training.method,
+            learningRate: training.learningRate,
+            batchSize: training.batchSize,
+            weightDecay: training.weightDecay,
+            gammaDecay: training.gammaDecay,
+            gammaLearningRateScale: training.gammaLearningRateScale,
+            betaLearningRateScale: training.betaLearningRateScale,
+            learnBeta: training.learnBeta,
+            alphaMax: training.alphaMax,
+            initial: InitialState(
+                Q: training.initial.Q, r: training.initial.r,
+                gamma: training.initial.gamma, beta: training.initial.beta
+            ),
+            divergenceQ: training.divergenceQ
+        )
+    }
+}

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import GSL
+
+/// `FieldAverages` for any bias b, by product Gauss–Legendre quadrature over the two
+/// independent standard normals z₁ = u and z₂, with h* = r·z₁ + √(1−r²)·z₂.
+///
+/// Both integrals run over [−L, L] (L = 10: the Gaussian tail beyond carries < 1e-22) in panels
+/// split at the kinks of g (a = kink for the outer, h* = kink for the inner variable), so each
+/// panel's integrand is analytic and the rule converges spectrally. All five averages share one
+/// set of nodes: one pass computes them together. Accuracy (tested against adaptive QAGP and the
+/// closed forms): better than 1e-10 at the default order.
+public struct QuadratureAverages: Sendable {
+    public let rule: GaussLegendreRule
+    public static let halfWidth = 10.0
+
+    public init(order: Int = 64) { rule = GaussLegendreRule(order: order) }
+
+    /// Panel edges on [−L, L] with the given interior break points.
+    func panels(breaks: [Double]) -> [(Double, Double)] {
+        let L = Self.halfWidth
+        let edges = [-L] + breaks.filter { $0 > -L && $0 < L }.sorted() + [L]
+        return zip(edges, edges.dropFirst()).filter { $0.1 > $0.0 }.map { ($0.0, $0.1) }
+    }
+
+
+    public func averages(_ g: Activation, _ readout: Readout, teacherNoise sigma: Double) -> FieldAverages {
+        let r = min(1, max(-1, readout.overlap)), s = readout.scale, b = readout.bias
+        let rho = (1 - r * r).squareRoot()
+        let invSqrt2Pi = 0.3989422804014327
+
+        // Outer breaks: where a = s·z₁ + b crosses a kink of g.
+        let outerBreaks = s == 0 ? [] : g.kinks.map { ($0 - b) / s }
+        var A = 0.0, B = 0.0, D = 0.0, C = 0.0, eg = 0.0, gPrime2 = 0.0
+        for (lo, hi) in panels(breaks: outerBreaks) {
+            let (zs, ws) = rule.mapped(from: lo, to: hi)
+            for (z1, w1) in zip(zs, ws) {
+                let weight = w1 * invSqrt2Pi * exp(-0.5 * z1 * z1)
+                let a = s * z1 + b
+                let ga = g.value(a), gpa = g.derivative(a)
+                // Conditional teacher moments given u = z₁: E[g(h*)], E[g(h*)²], E[h*·g(h*)].
+                var m1 = 0.0, m2 = 0.0, m3 = 0.0
+                if rho < 1e-12 {
+                    let t = r * z1
+                    let gt = g.value(t)
+                    m1 = gt; m2 = gt * gt; m3 = t * gt
+                } else {
+                    let innerBreaks = g.kinks.map { ($0 - r * z1) / rho }
+                    for (lo2, hi2) in panels(breaks: innerBreaks) {
+                        let (ys, vs) = rule.mapped(from: lo2, to: hi2)
+                        for (z2, w2) in zip(ys, vs) {
+                            let weight2 = w2 * invSqrt2Pi * exp(-0.5 * z2 * z2)
+                            let t = r * z1 + rho * z2
+                            let gt = g.value(t)
+                            m1 += weight2 * gt; m2 += weight2 * gt * gt; m3 += weight2 * t * gt
+                        }
+                    }
+                }
+                let residual2 = m2 - 2 * ga * m1 + ga * ga   // E[(g(h*) − g(a))² | u]
+                A += weight * gpa * (m3 - ga * r * z1)
+                B += weight * gpa * z1 * (m1 - ga)
+                D += weight * gpa * (m1 - ga)
+                C += weight * gpa * gpa * residual2
+                eg += weight * residual2
+                gPrime2 += weight * gpa * gpa
+            }
+        }
+        return FieldAverages(deltaTeacher: A, deltaStudent: B, delta: D,
+                             deltaSquared: C + sigma * sigma * gPrime2, generalizationError: eg / 2)
+    }
+}
+
+/// The one entry point for Gaussian field averages: closed forms when the bias is exactly zero
+/// (the default, β not learned), quadrature otherwise.
+public struct GaussianAverager: Sendable {
+    public let activation: Activation
+    public let teacherNoise: Double
+    let quadrature: QuadratureAverages
+
+    public init(activation: Activation, teacherNoise: Double, quadratureOrder: Int = 64) {
+        self.activation = activation; self.teacherNoise = teacherNoise
+        quadrature = QuadratureAverages(order: quadratureOrder)
+    }
+
+    public func averages(_ readout: Readout) -> FieldAverages {
+        readout.bias == 0
+            ? ClosedFormAverages.averages(activation, readout, teacherNoise: teacherNoise)
+            : quadrature.averages(activation, readout, teacherNoise: teacherNoise)
+    }
+
+    /// ε_g of SPEC §4, the one function both engines and the tests use.
+    public func generalizationError(_ readout: Readout) -> Double {
+        averages(readout).generalizationError
+    }
+}

@@ -1,0 +1,47 @@
+import Config
+import Model
+
+/// The version written into every manifest.
+public let bnsimVersion = "0.1.0"
+
+/// `manifest.yaml`: what is needed to reproduce a results directory — the bnsim version, the
+/// config file and the effective config after overrides, every run with its swept values and
+/// replica seeds, and how each engine's run ended. No timestamps or thread counts, so the file
+/// is byte-identical for identical inputs.
+public enum Manifest {
+    public static func text(configPath: String, overrides: [String], effectiveYAML: String, results: [RunResult]) -> String {
+        var out = "# bnsim results manifest\n"
+        out += "bnsim_version: \(bnsimVersion)\n"
+        out += "config_file: \(quoted(configPath))\n"
+        out += "overrides: [\(overrides.map(quoted).joined(separator: ", "))]\n"
+        out += "runs:\n"
+        for r in results {
+            out += "  - id: \(r.spec.id)\n"
+            out += "    swept: {\(r.spec.sweptValues.map { "\($0.keyPath): \(quoted($0.value))" }.joined(separator: ", "))}\n"
+            out += "    alpha_points: \(r.grid.count)\n"
+            for t in r.theory {
+                out += "    theory_\(t.variant.rawValue): \(outcome(t.outcome))\n"
+            }
+            if let sim = r.simulation {
+                out += "    simulation: \(outcome(sim.aggregate.outcome))\n"
+                out += "    replica_seeds: [\(sim.replicas.map { String($0.seed) }.joined(separator: ", "))]\n"
+            }
+        }
+        out += "effective_config: |\n"
+        for line in effectiveYAML.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
+            out += "  \(line)\n"
+        }
+        return out
+    }
+
+    static func outcome(_ o: Outcome) -> String {
+        switch o {
+        case .completed: "completed"
+        case .diverged(let alpha): "diverged at alpha \(alpha)"
+        }
+    }
+
+    static func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

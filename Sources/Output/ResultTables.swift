@@ -1,0 +1,82 @@
+import Config
+import Model
+
+/// The tidy long-form tables: one row per (run, variant or seed, α). Column meanings are in
+/// results/README.md; the names are public interface.
+public enum ResultTables {
+    /// Key paths that already have a fixed column.
+    static let fixedColumnKeys: [String: String] = [
+        "model.N": "N", "model.activation": "activation", "model.teacher_noise": "teacher_noise",
+        "training.method": "method", "training.learning_rate": "learning_rate", "training.batch_size": "batch_size",
+        "training.weight_decay": "weight_decay", "training.gamma_decay": "gamma_decay",
+    ]
+
+    /// Swept key paths without a fixed column get one of their own, named by the key path.
+    static func extraSweepColumns(_ results: [RunResult]) -> [String] {
+        var keys: [String] = []
+        for r in results {
+            for v in r.spec.sweptValues where fixedColumnKeys[v.keyPath] == nil && !keys.contains(v.keyPath) {
+                keys.append(v.keyPath)
+            }
+        }
+        return keys
+    }
+
+    static let keyColumns = ["run_id"]
+    static let setupColumns = ["method", "activation", "N", "learning_rate", "batch_size", "teacher_noise", "weight_decay", "gamma_decay"]
+
+    static func keyCells(_ r: RunResult, extra: [String]) -> [String] {
+        let s = r.setup
+        let extraCells = extra.map { key in r.spec.sweptValues.first { $0.keyPath == key }?.value ?? "" }
+        return [r.spec.id] + extraCells + [
+            s.method.rawValue, s.activation.rawValue, String(s.inputDimension), csvNumber(s.learningRate),
+            String(s.batchSize), csvNumber(s.teacherNoise), csvNumber(s.weightDecay), csvNumber(s.gammaDecay),
+        ]
+    }
+
+    static func outcomeCells(_ outcome: Outcome) -> [String] {
+        [outcome.label, outcome.divergenceAlpha.map(csvNumber) ?? ""]
+    }
+
+    public static func theory(_ results: [RunResult]) -> CSVTable {
+        let extra = extraSweepColumns(results)
+        var table = CSVTable(header: keyColumns + extra + setupColumns + ["variant", "alpha"]
+            + Observable.theory.map(\.rawValue) + ["status", "diverged_at"])
+        for r in results {
+            let key = keyCells(r, extra: extra)
+            for t in r.theory {
+                for (alpha, p) in zip(r.grid.alphas, t.points) {
+                    table.append(key + [t.variant.rawValue, csvNumber(alpha)] + Observable.theory.map { csvNumber(p[$0]) } + outcomeCells(t.outcome))
+                }
+            }
+        }
+        return table
+    }
+
+    public static func simulation(_ results: [RunResult]) -> CSVTable {
+        let extra = extraSweepColumns(results)
+        let observableColumns = Observable.allCases.flatMap { [$0.rawValue, $0.rawValue + "_se"] }
+        var table = CSVTable(header: keyColumns + extra + setupColumns + ["seed", "n_seeds", "alpha"]
+            + observableColumns + ["status", "diverged_at", "n_diverged"])
+        for r in results {
+            guard let sim = r.simulation else { continue }
+            let key = keyCells(r, extra: extra)
+            let agg = sim.aggregate
+            for (alpha, point) in zip(r.grid.alphas, agg.points) {
+                let cells = Observable.allCases.flatMap { [csvNumber(point.mean[$0]), csvNumber(point.standardError[$0])] }
+                table.append(key + ["all", String(point.seeds), csvNumber(alpha)] + cells + outcomeCells(agg.outcome) + [String(agg.divergedReplicas)])
+            }
+            for (index, (record, points)) in zip(sim.replicas, sim.replicaPoints).enumerated() {
+                for (k, (alpha, p)) in zip(r.grid.alphas, points).enumerated() {
+                    let testSE = k < record.testErrorStandardError.count ? record.testErrorStandardError[k] : .nan
+                    let cells = Observable.allCases.flatMap { o -> [String] in
+                        [csvNumber(p[o]), o == .egTest ? csvNumber(testSE) : ""]
+                    }
+                    let diverged = record.trajectory.outcome == .completed ? "0" : "1"
+                    table.append(key + [String(index), "1", csvNumber(alpha)] + cells + outcomeCells(record.trajectory.outcome) + [diverged])
+                }
+            }
+        }
+        return table
+    }
+}

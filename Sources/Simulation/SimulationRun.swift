@@ -1,0 +1,37 @@
+import Model
+
+public enum SimulationRun {
+    /// Trains one replica from its seed over the grid (SPEC §3), recording at every grid α.
+    /// A step that blows up or a measured state that is non-finite or beyond the divergence
+    /// threshold ends the record as `diverged` at that α.
+    public static func replica(setup: TrainingSetup, grid: AlphaGrid, seed: UInt64, testSamples: Int) -> ReplicaRecord {
+        let replica = Replica(setup: setup, seed: seed)
+        var testStream = RandomStream(seed: SplitMix64.mix(seed ^ 0x7465_7374))  // "test"
+        var states: [OrderParameters] = [], tests: [Double] = [], testSEs: [Double] = []
+        states.reserveCapacity(grid.count)
+        let alphaPerStep = Double(setup.batchSize) / Double(setup.inputDimension)
+        var t = 0
+        for (target, alpha) in zip(grid.steps, grid.alphas) {
+            while t < target {
+                replica.step()
+                t += 1
+                if replica.blewUp {
+                    return ReplicaRecord(seed: seed, trajectory: Trajectory(states: states, outcome: .diverged(atAlpha: Double(t) * alphaPerStep)),
+                                         testError: tests, testErrorStandardError: testSEs)
+                }
+            }
+            let p = replica.orderParameters
+            guard p.isFinite, p.Q > 0, p.Q <= setup.divergenceQ else {
+                return ReplicaRecord(seed: seed, trajectory: Trajectory(states: states, outcome: .diverged(atAlpha: alpha)),
+                                     testError: tests, testErrorStandardError: testSEs)
+            }
+            states.append(p)
+            if testSamples > 0 {
+                let (mean, se) = replica.testError(samples: testSamples, stream: &testStream)
+                tests.append(mean); testSEs.append(se)
+            }
+        }
+        return ReplicaRecord(seed: seed, trajectory: Trajectory(states: states, outcome: .completed),
+                             testError: tests, testErrorStandardError: testSEs)
+    }
+}

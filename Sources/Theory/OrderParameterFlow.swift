@@ -1,0 +1,55 @@
+import Model
+
+/// The drift dX/dα of the order parameters X = (Q, R, γ, β) in the N → ∞ limit (SPEC §5).
+/// Returns nil for a state where the flow is undefined (Q ≤ 0).
+public protocol OrderParameterFlow: Sendable {
+    func drift(_ state: OrderParameters) -> OrderParameters?
+}
+
+/// SPEC §5, sgd: a = h = √Q·u, so E[δ·h] = √Q·E[δ·u].
+public struct SGDFlow: OrderParameterFlow {
+    public let setup: TrainingSetup
+    public let averager: GaussianAverager
+
+    public init(setup: TrainingSetup) {
+        self.setup = setup
+        averager = GaussianAverager(activation: setup.activation, teacherNoise: setup.teacherNoise)
+    }
+
+    public func drift(_ p: OrderParameters) -> OrderParameters? {
+        guard p.Q > 0 else { return nil }
+        let eta = setup.learningRate / Double(setup.batchSize)  // η/M: the linear-scaling rule
+        let lambda = setup.weightDecay
+        let avg = averager.averages(Readout(overlap: p.r, scale: p.Q.squareRoot()))
+        return OrderParameters(
+            Q: 2 * eta * p.Q.squareRoot() * avg.deltaStudent + eta * eta * avg.deltaSquared - 2 * eta * lambda * p.Q,
+            R: eta * avg.deltaTeacher - eta * lambda * p.R,
+            gamma: 0,
+            beta: 0)
+    }
+}
+
+/// SPEC §5, wn: the w step is orthogonal to w, so Q grows only through the η² term.
+public struct WNFlow: OrderParameterFlow {
+    public let setup: TrainingSetup
+    public let averager: GaussianAverager
+
+    public init(setup: TrainingSetup) {
+        self.setup = setup
+        averager = GaussianAverager(activation: setup.activation, teacherNoise: setup.teacherNoise)
+    }
+
+    public func drift(_ p: OrderParameters) -> OrderParameters? {
+        guard p.Q > 0 else { return nil }
+        let M = Double(setup.batchSize)
+        let eta = setup.learningRate / M, etaGamma = setup.gammaLearningRate / M, etaBeta = setup.betaLearningRate / M
+        let lambda = setup.weightDecay
+        let r = p.r
+        let avg = averager.averages(Readout(overlap: r, scale: p.gamma, bias: p.beta))
+        return OrderParameters(
+            Q: eta * eta * p.gamma * p.gamma * avg.deltaSquared / p.Q - 2 * eta * lambda * p.Q,
+            R: eta * p.gamma / p.Q.squareRoot() * (avg.deltaTeacher - r * avg.deltaStudent) - eta * lambda * p.R,
+            gamma: etaGamma * (avg.deltaStudent - 2 * setup.gammaDecay * p.gamma),
+            beta: setup.learnBeta ? etaBeta * avg.delta : 0)
+    }
+}

@@ -1,0 +1,84 @@
+import GSL
+import Model
+
+/// Error control of the theory's ODE integration.
+public struct ODETolerances: Sendable, Hashable {
+    public var relative: Double
+    public var absolute: Double
+    public var stepper: ODEStepper
+
+    public init(relative: Double = 1e-8, absolute: Double = 1e-10, stepper: ODEStepper = .rk8pd) {
+        self.relative = relative; self.absolute = absolute; self.stepper = stepper
+    }
+}
+
+public enum TheoryError: Error, CustomStringConvertible, Equatable {
+    /// The method has no theory of that variant (e.g. pn for sgd).
+    case unavailable(method: Method, variant: TheoryVariant, reason: String)
+    case integration(GSLError)
+
+    public var description: String {
+        switch self {
+        case .unavailable(let method, let variant, let reason):
+            "no \(variant.rawValue) theory for method \(method.rawValue): \(reason)"
+        case .integration(let error):
+            "theory integration failed: \(error)"
+        }
+    }
+}
+
+/// Integrates the order-parameter ODEs of one run with GSL's odeiv2 and samples them on the grid.
+public enum TheoryRun {
+    /// The flow of a method and theory variant.
+    public static func flow(for setup: TrainingSetup, variant: TheoryVariant) throws(TheoryError) -> any OrderParameterFlow {
+        switch (setup.method, variant) {
+        case (.sgd, .exact): return SGDFlow(setup: setup)
+        case (.wn, .exact): return WNFlow(setup: setup)
+        case (.sgd, .pn), (.sgd, .loss), (.wn, .pn), (.wn, .loss):
+            throw .unavailable(method: setup.method, variant: variant, reason: "only bn has the pn and loss variants")
+        case (.bn, _):
+            throw .unavailable(method: .bn, variant: variant, reason: "the bn theory is not implemented yet (issue 3)")
+        }
+    }
+
+    /// The trajectory on `grid`. A state that turns non-finite, Q ≤ 0 or Q above the divergence
+    /// threshold ends the run as `diverged` at the α the integrator had reached.
+    public static func integrate(
+        setup: TrainingSetup, variant: TheoryVariant = .exact, grid: AlphaGrid, tolerances: ODETolerances = ODETolerances()
+    ) throws(TheoryError) -> Trajectory {
+        let flow = try flow(for: setup, variant: variant)
+        let limit = setup.divergenceQ
+        func usable(_ p: OrderParameters) -> Bool { p.isFinite && p.Q > 0 && p.Q <= limit }
+
+        let initial = setup.initial.orderParameters
+        let solver = ODESolver(
+            dimension: 4, initialState: pack(initial), stepper: tolerances.stepper,
+            relativeTolerance: tolerances.relative, absoluteTolerance: tolerances.absolute
+        ) { _, y, dydt in
+            let p = unpack(y)
+            guard usable(p), let d = flow.drift(p), d.isFinite else { return false }
+            dydt[0] = d.Q; dydt[1] = d.R; dydt[2] = d.gamma; dydt[3] = d.beta
+            return true
+        }
+        var states: [OrderParameters] = []
+        states.reserveCapacity(grid.count)
+        for alpha in grid.alphas {
+            let advance: ODESolver.Advance
+            do { advance = try solver.advance(to: alpha) } catch { throw .integration(error) }
+            switch advance {
+            case .rejected(let t):
+                return Trajectory(states: states, outcome: .diverged(atAlpha: t))
+            case .reached:
+                let p = solver.state.withUnsafeBufferPointer { unpack($0) }
+                guard usable(p) else { return Trajectory(states: states, outcome: .diverged(atAlpha: alpha)) }
+                states.append(p)
+            }
+        }
+        return Trajectory(states: states, outcome: .completed)
+    }
+
+    static func pack(_ p: OrderParameters) -> [Double] { [p.Q, p.R, p.gamma, p.beta] }
+    static func unpack(_ y: UnsafeBufferPointer<Double>) -> OrderParameters {
+        OrderParameters(Q: y[0], R: y[1], gamma: y[2], beta: y[3])
+    }
+}

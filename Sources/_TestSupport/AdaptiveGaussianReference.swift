@@ -1,0 +1,48 @@
+import GSL
+import Model
+
+/// An independent reference for Gaussian averages: nested adaptive GSL QAGP over the two
+/// standard normals z₁ = u and z₂ with h* = r·z₁ + √(1−r²)·z₂, one integrand at a time, with
+/// the kinks of g as break points. Slow and simple, on purpose: it shares nothing with the
+/// closed forms or with the product Gauss–Legendre rule of `QuadratureAverages`.
+public final class AdaptiveGaussianReference {
+    let outer = Quadrature(absoluteTolerance: 1e-14, relativeTolerance: 1e-12)
+    let inner = Quadrature(absoluteTolerance: 1e-14, relativeTolerance: 1e-12)
+    static let L = 12.0
+
+    public init() {}
+
+    static func phi(_ z: Double) -> Double { 0.3989422804014327 * Foundation_exp(-0.5 * z * z) }
+
+    /// E[f(h*, u)] with break points where h* or the readout a = s·u + b hits a kink of g.
+    public func expectation(_ g: Activation, _ readout: Readout, _ f: (_ teacher: Double, _ u: Double) -> Double) throws -> Double {
+        let r = readout.overlap, s = readout.scale, b = readout.bias
+        let rho = (1 - r * r).squareRoot()
+        let outerBreaks = s == 0 ? [] : g.kinks.map { ($0 - b) / s } + g.kinks.map { r == 0 ? .infinity : $0 / r }
+        return try outer.integrate(from: -Self.L, to: Self.L, breaks: outerBreaks) { z1 in
+            let innerBreaks = rho == 0 ? [] : g.kinks.map { ($0 - r * z1) / rho }
+            let value = try! self.inner.integrate(from: -Self.L, to: Self.L, breaks: innerBreaks) { z2 in
+                Self.phi(z2) * f(r * z1 + rho * z2, z1)
+            }
+            return Self.phi(z1) * value
+        }
+    }
+
+    /// All five `FieldAverages`, each by its own nested integral.
+    public func averages(_ g: Activation, _ readout: Readout, teacherNoise sigma: Double) throws -> FieldAverages {
+        let s = readout.scale, b = readout.bias
+        func delta(_ t: Double, _ u: Double) -> Double { (g.value(t) - g.value(s * u + b)) * g.derivative(s * u + b) }
+        return FieldAverages(
+            deltaTeacher: try expectation(g, readout) { t, u in delta(t, u) * t },
+            deltaStudent: try expectation(g, readout) { t, u in delta(t, u) * u },
+            delta: try expectation(g, readout) { t, u in delta(t, u) },
+            deltaSquared: try expectation(g, readout) { t, u in
+                let d = delta(t, u), gp = g.derivative(s * u + b)
+                return d * d + sigma * sigma * gp * gp
+            },
+            generalizationError: try expectation(g, readout) { t, u in
+                let e = g.value(t) - g.value(s * u + b)
+                return 0.5 * e * e
+            })
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Config
+
+extension BNSimCommand {
+    struct DumpConfig: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dump-config",
+            abstract: "Print every config key with its default, or the effective config of a file after overrides."
+        )
+
+        @Option(help: "Print the effective config of this file (defaults merged, overrides applied, validated).")
+        var effective: String?
+
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a key (with --effective), e.g. --set model.N=500.", valueName: "key.path=value"))
+        var overrides: [String] = []
+
+        func validate() throws {
+            if effective == nil && !overrides.isEmpty { throw ValidationError("--set needs --effective FILE.") }
+        }
+
+        func run() throws {
+            guard let path = effective else {
+                print(ConfigLoader.defaultsYAML(), terminator: "")
+                return
+            }
+            do {
+                print(try ConfigLoader.load(path: path, overrides: overrides).effectiveYAML(), terminator: "")
+            } catch { fail(error.description) }
+        }
+    }
+}

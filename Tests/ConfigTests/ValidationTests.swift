@@ -1,0 +1,132 @@
+import Testing
+@testable import Config
+
+/// The validation pass: every rule rejects, naming the key path, the value and the line.
+@Suite struct ValidationTests {
+    @Test func invalidValueMessage() {
+        #expect(loadError("name: x\ntraining:\n  method: sgd\n  learning_rate: -1\n")?.description
+            == "config.yaml: training.learning_rate = -1 at line 4:18: must be > 0 and finite.")
+    }
+
+    static let rejected: [(yaml: String, keyPath: String)] = [
+        ("version: 2", "version"),
+        ("version: 0", "version"),
+        ("name: ''", "name"),
+        ("name: a/b", "name"),
+        ("name: ..", "name"),
+        ("name: 'two words'", "name"),
+        ("name: résumé", "name"),
+        ("model: {N: 0}", "model.N"),
+        ("model: {N: 10000001}", "model.N"),
+        ("model: {teacher_noise: -0.1}", "model.teacher_noise"),
+        ("model: {teacher_noise: .inf}", "model.teacher_noise"),
+        ("model: {teacher_noise: .nan}", "model.teacher_noise"),
+        ("training: {learning_rate: 0}", "training.learning_rate"),
+        ("training: {learning_rate: -1}", "training.learning_rate"),
+        ("training: {learning_rate: .nan}", "training.learning_rate"),
+        ("training: {learning_rate: .inf}", "training.learning_rate"),
+        ("training: {batch_size: 0}", "training.batch_size"),
+        ("training: {method: bn}", "training.batch_size"),
+        ("training: {method: bn, batch_size: 1}", "training.batch_size"),
+        ("training: {weight_decay: -0.001}", "training.weight_decay"),
+        ("training: {weight_decay: .nan}", "training.weight_decay"),
+        ("training: {gamma_decay: -1}", "training.gamma_decay"),
+        ("training: {gamma_decay: .inf}", "training.gamma_decay"),
+        ("training: {gamma_lr_scale: -1}", "training.gamma_lr_scale"),
+        ("training: {beta_lr_scale: -1}", "training.beta_lr_scale"),
+        ("training: {beta_lr_scale: .nan}", "training.beta_lr_scale"),
+        ("training: {alpha_max: 0}", "training.alpha_max"),
+        ("training: {alpha_max: .inf}", "training.alpha_max"),
+        ("training: {divergence_Q: 0}", "training.divergence_Q"),
+        ("training: {divergence_Q: .nan}", "training.divergence_Q"),
+        ("training: {divergence_Q: .inf}", "training.divergence_Q"),
+        ("training: {init: {Q: 0}}", "training.init.Q"),
+        ("training: {init: {Q: .inf}}", "training.init.Q"),
+        ("training: {init: {r: 1.5}}", "training.init.r"),
+        ("training: {init: {r: -1.01}}", "training.init.r"),
+        ("training: {init: {r: .nan}}", "training.init.r"),
+        ("training: {init: {gamma: .inf}}", "training.init.gamma"),
+        ("training: {init: {gamma: .nan}}", "training.init.gamma"),
+        ("training: {init: {beta: -.inf}}", "training.init.beta"),
+        ("theory: {rel_tol: 0}", "theory.rel_tol"),
+        ("theory: {rel_tol: 1}", "theory.rel_tol"),
+        ("theory: {rel_tol: .nan}", "theory.rel_tol"),
+        ("theory: {abs_tol: -1.0e-10}", "theory.abs_tol"),
+        ("theory: {abs_tol: .inf}", "theory.abs_tol"),
+        ("theory: {bn_variants: []}", "theory.bn_variants"),
+        ("theory: {bn_variants: [exact, pn, exact]}", "theory.bn_variants"),
+        ("simulation: {seeds: 0}", "simulation.seeds"),
+        ("simulation: {seeds: 100001}", "simulation.seeds"),
+        ("simulation: {seed: -1}", "simulation.seed"),
+        ("simulation: {test_samples: -1}", "simulation.test_samples"),
+        ("output: {alpha_points: 0}", "output.alpha_points"),
+        ("output: {alpha_min: 0}", "output.alpha_min"),
+        ("output: {alpha_min: -1}", "output.alpha_min"),
+        ("output: {alpha_min: .nan}", "output.alpha_min"),
+        ("output: {alpha_min: 20}", "output.alpha_min"),
+        ("output: {alpha_min: 5}\ntraining: {alpha_max: 2}", "output.alpha_min"),
+        ("output: {alphas: [0]}", "output.alphas[0]"),
+        ("output: {alphas: [1, -1]}", "output.alphas[1]"),
+        ("output: {alphas: [1, 2, 21]}", "output.alphas[2]"),
+        ("output: {alphas: [.nan]}", "output.alphas[0]"),
+        ("output: {alphas: [.inf]}", "output.alphas[0]"),
+        ("theory: {enabled: false}\nsimulation: {enabled: false}", "theory.enabled"),
+    ]
+
+    @Test(arguments: rejected)
+    func rejects(yaml: String, keyPath: String) {
+        let error = loadError(yaml + "\n")
+        guard case .invalidValue(let file, let path, _, let location, let requirement) = error else {
+            Issue.record("expected invalidValue at \(keyPath) for \(yaml), got \(String(describing: error))")
+            return
+        }
+        #expect(file == "config.yaml")
+        #expect(path == keyPath)
+        #expect(!requirement.isEmpty)
+        // Every key of the table is written in the file, except the default batch size of the bn row.
+        if yaml != "training: {method: bn}" {
+            guard case .line = location else {
+                Issue.record("expected a line for \(keyPath), got \(location)")
+                return
+            }
+        }
+    }
+
+    @Test func defaultValueThatBreaksARuleSaysSo() {
+        #expect(loadError("training: {method: bn}\n") == .invalidValue(
+            file: "config.yaml", keyPath: "training.batch_size", value: "1", location: .defaultValue,
+            requirement: "must be ≥ 2 when training.method is bn, since batch statistics need two samples"
+        ))
+    }
+
+    static let accepted: [String] = [
+        "training: {method: bn, batch_size: 2}",
+        "training: {init: {r: 1}}",
+        "training: {init: {r: -1}}",
+        "training: {weight_decay: 0, gamma_decay: 0, gamma_lr_scale: 0, beta_lr_scale: 0}",
+        "theory: {rel_tol: 1.0e-14, abs_tol: 0, bn_variants: [loss]}",
+        "simulation: {seeds: 100000, seed: 0, test_samples: 0}",
+        "model: {N: 1, teacher_noise: 0}",
+        "model: {N: 10000000}",
+        "output: {alpha_min: 50, alphas: [0.5, 20]}",
+        "output: {alpha_points: 1}",
+        "theory: {enabled: false}",
+        "simulation: {enabled: false}",
+        "name: my_run-1.2",
+    ]
+
+    @Test(arguments: accepted)
+    func accepts(yaml: String) throws {
+        _ = try load(yaml + "\n")
+    }
+
+    @Test func inMemoryConfigsAreValidatedToo() throws {
+        var config = ExperimentConfig.defaults
+        #expect(try ConfigLoader.resolve(config).runs.count == 1)
+        config.training.learningRate = -2
+        #expect(throws: ConfigError.invalidValue(
+            file: "<in-memory config>", keyPath: "training.learning_rate", value: "-2.0", location: .unlocated,
+            requirement: "must be > 0 and finite"
+        )) { try ConfigLoader.resolve(config) }
+    }
+}
