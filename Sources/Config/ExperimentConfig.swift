@@ -19,6 +19,14 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     /// The values to sweep over; empty for a single run.
     public var sweep: Sweep
 
+    public init(
+        version: Int, name: String, model: ModelSection, training: TrainingSection, theory: TheorySection,
+        simulation: SimulationSection, output: OutputSection, sweep: Sweep
+    ) {
+        self.version = version; self.name = name; self.model = model; self.training = training
+        self.theory = theory; self.simulation = simulation; self.output = output; self.sweep = sweep
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, name, model, training, theory, simulation, output, sweep
     }
@@ -31,6 +39,10 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         public var activation: Activation
         /// σ, the standard deviation of the Gaussian label noise.
         public var teacherNoise: Double
+
+        public init(inputDimension: Int, activation: Activation, teacherNoise: Double) {
+            self.inputDimension = inputDimension; self.activation = activation; self.teacherNoise = teacherNoise
+        }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case inputDimension = "N"
@@ -63,6 +75,17 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         /// The initial state Q₀, r₀, γ₀, β₀ (YAML key `init`).
         public var initial: InitialSection
 
+        public init(
+            method: Method, learningRate: Double, batchSize: Int, weightDecay: Double, gammaDecay: Double,
+            gammaLearningRateScale: Double, betaLearningRateScale: Double, learnBeta: Bool, alphaMax: Double,
+            divergenceQ: Double, initial: InitialSection
+        ) {
+            self.method = method; self.learningRate = learningRate; self.batchSize = batchSize
+            self.weightDecay = weightDecay; self.gammaDecay = gammaDecay
+            self.gammaLearningRateScale = gammaLearningRateScale; self.betaLearningRateScale = betaLearningRateScale
+            self.learnBeta = learnBeta; self.alphaMax = alphaMax; self.divergenceQ = divergenceQ; self.initial = initial
+        }
+
         enum CodingKeys: String, CodingKey, CaseIterable {
             case method
             case learningRate = "learning_rate"
@@ -85,6 +108,10 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         public var gamma: Double
         public var beta: Double
 
+        public init(Q: Double, r: Double, gamma: Double, beta: Double) {
+            self.Q = Q; self.r = r; self.gamma = gamma; self.beta = beta
+        }
+
         enum CodingKeys: String, CodingKey, CaseIterable {
             case Q, r, gamma, beta
         }
@@ -100,6 +127,11 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         public var stepper: StepperName
         /// Which bn theories to integrate; ignored by sgd and wn, which have one theory each.
         public var bnVariants: [TheoryVariant]
+
+        public init(enabled: Bool, relativeTolerance: Double, absoluteTolerance: Double, stepper: StepperName, bnVariants: [TheoryVariant]) {
+            self.enabled = enabled; self.relativeTolerance = relativeTolerance; self.absoluteTolerance = absoluteTolerance
+            self.stepper = stepper; self.bnVariants = bnVariants
+        }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case enabled
@@ -120,6 +152,10 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         /// Fresh samples per recorded α for the empirical test error.
         public var testSamples: Int
 
+        public init(enabled: Bool, replicas: Int, seed: Int, testSamples: Int) {
+            self.enabled = enabled; self.replicas = replicas; self.seed = seed; self.testSamples = testSamples
+        }
+
         enum CodingKeys: String, CodingKey, CaseIterable {
             case enabled
             case replicas = "seeds"
@@ -135,6 +171,10 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         public var alphaMin: Double
         /// An explicit α list; when non-empty it replaces the generated grid.
         public var alphas: [Double]
+
+        public init(alphaPoints: Int, alphaSpacing: AlphaSpacing, alphaMin: Double, alphas: [Double]) {
+            self.alphaPoints = alphaPoints; self.alphaSpacing = alphaSpacing; self.alphaMin = alphaMin; self.alphas = alphas
+        }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case alphaPoints = "alpha_points"

@@ -45,12 +45,6 @@ extension Node {
         return mapping.first { $0.key.scalar?.string == key }?.value
     }
 
-    /// The key node itself (whose mark is where the key was written).
-    func keyNode(_ key: String) -> Node? {
-        guard case .mapping(let mapping) = self else { return nil }
-        return mapping.first { $0.key.scalar?.string == key }?.key
-    }
-
     func node(at path: [PathComponent]) -> Node? {
         var node = self
         for component in path {
@@ -85,8 +79,8 @@ extension Node {
         switch self {
         case .scalar where isNull: "nothing (null)"
         case .scalar(let scalar) where scalar.style == .singleQuoted || scalar.style == .doubleQuoted:
-            "the quoted string \"\(scalar.string)\""
-        case .scalar(let scalar): "\"\(scalar.string)\""
+            "the quoted string \"\(scalar.string.oneLine)\""
+        case .scalar(let scalar): "\"\(scalar.string.oneLine)\""
         case .mapping: "a mapping"
         case .sequence: "a list"
         case .alias: "an alias"
@@ -116,9 +110,11 @@ extension Node {
         return .mapping(Node.Mapping(pairs, baseMapping.tag, baseMapping.style, baseMapping.mark))
     }
 
-    /// This mapping with `value` merged in at `keys`, creating missing mappings on the way.
+    /// This mapping with `value` put at `keys` (replacing what the user's tree had there, as in
+    /// Hydra: `--set sweep={}` clears a sweep), creating missing mappings on the way. Keys the
+    /// value leaves out still get their defaults when the tree is merged onto the defaults.
     func setting(_ value: Node, at keys: ArraySlice<String>) -> Node {
-        guard let key = keys.first else { return Node.merged(self, value) }
+        guard let key = keys.first else { return value }
         let mapping: Node.Mapping = if case .mapping(let m) = self { m } else { Node.Mapping([]) }
         var pairs = mapping.map { ($0.key, $0.value) }
         if let i = pairs.firstIndex(where: { $0.0.scalar?.string == key }) {
@@ -145,33 +141,7 @@ extension Node {
     }
 }
 
-/// The user's tree (after `--set`), which knows where each value was written.
-struct ConfigSource {
-    let file: String
-    /// Nil for a config built in code.
-    let user: Node?
-
-    func location(of path: [PathComponent]) -> ConfigLocation {
-        guard let user else { return .unlocated }
-        guard let node = user.node(at: path) else { return .defaultValue }
-        return Self.location(of: node)
-    }
-
-    /// Where a key itself (not its value) was written.
-    func keyLocation(of path: [String]) -> ConfigLocation {
-        guard let user, let key = path.last else { return .unlocated }
-        guard let parent = user.node(at: path.dropLast().map { .key($0) }), let keyNode = parent.keyNode(key) else {
-            return .defaultValue
-        }
-        return Self.location(of: keyNode)
-    }
-
-    static func location(of node: Node) -> ConfigLocation {
-        node.mark.map { .line($0.line, column: $0.column) } ?? .override
-    }
-
-    /// The scalar text as the user wrote it, if they did.
-    func writtenText(at path: [PathComponent]) -> String? {
-        user?.node(at: path)?.scalar?.string
-    }
+extension String {
+    /// Line breaks shown as `\n`, so that a multi-line value keeps an error message on one line.
+    var oneLine: String { split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n") }
 }

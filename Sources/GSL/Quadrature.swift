@@ -30,7 +30,8 @@ public final class Quadrature {
                         params!.assumingMemoryBound(to: ((Double) -> Double).self).pointee(x)
                     },
                     params: UnsafeMutableRawPointer(boxPointer))
-                var points = [a] + breaks.filter { $0 > a && $0 < b }.sorted() + [b]
+                // Interior break points, sorted and without repeats (QAGP rejects empty sub-intervals).
+                var points = [a] + Array(Set(breaks.filter { $0 > a && $0 < b })).sorted() + [b]
                 var result = 0.0, error = 0.0
                 let status = gsl_integration_qagp(
                     &function, &points, points.count, absoluteTolerance, relativeTolerance,

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Config
+import Config
 
 /// A config file written to its own temporary directory for one test, removed afterwards.
 final class ConfigFile {

@@ -1,7 +1,7 @@
 import Foundation
 import Model
 import Testing
-@testable import Config
+import Config
 
 @Suite struct DefaultsTests {
     @Test func defaultsYAMLLoadsBackAsTheDefaults() throws {
@@ -49,8 +49,21 @@ import Testing
             return object.flatMap { leaves($0.value, prefix.isEmpty ? $0.key : "\(prefix).\($0.key)") }
         }
         let encoded = Set(leaves(json, "").filter { $0 != "sweep" })
-        #expect(encoded == Set(ConfigSchema.leaves.map(\.keyPath)))
-        #expect(ConfigSchema.leaves.count == encoded.count)
+        #expect(encoded == Set(ExperimentConfig.keyPaths))
+        #expect(ExperimentConfig.keyPaths.count == encoded.count)
+        #expect(Set(ExperimentConfig.sweepableKeyPaths) == encoded.subtracting(["version", "name", "theory.bn_variants", "output.alphas"]))
+    }
+
+    @Test func valuesByKeyPath() throws {
+        let config = try load("model: {N: 64}\ntraining: {learning_rate: 0.50}\ntheory: {bn_variants: [pn, exact]}\n").base
+        #expect(config.text(atKeyPath: "model.N") == "64")
+        #expect(config.text(atKeyPath: "training.learning_rate") == "0.5")
+        #expect(config.text(atKeyPath: "training.init.Q") == "1.0")
+        #expect(config.text(atKeyPath: "model.activation") == "relu")
+        #expect(config.text(atKeyPath: "training.learn_beta") == "false")
+        #expect(config.text(atKeyPath: "theory.bn_variants") == "[pn, exact]")
+        #expect(config.text(atKeyPath: "training.lr") == nil)
+        #expect(config.text(atKeyPath: "sweep") == nil)
     }
 
     @Test func codableRoundTripsThroughJSON() throws {

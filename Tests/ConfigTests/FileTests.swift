@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Config
+import Config
 
 /// Reading the file and its YAML syntax: every failure is a `ConfigError` naming the file, never a crash.
 @Suite struct FileTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Config
+import Config
 
 /// Unknown keys (found by walking the tree) and wrong types (from the decoder's coding path).
 @Suite struct KeyAndTypeTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Config
+import Config
 
 /// `--set key.path=value`, applied to the user's tree before any check.
 @Suite struct OverrideTests {
@@ -20,11 +20,16 @@ import Testing
         #expect(loaded.base.training.initial.gamma == 2)
     }
 
-    @Test func aMappingValueMergesIntoTheSection() throws {
-        let loaded = try load("training:\n  batch_size: 4\n", ["training={method: bn, learning_rate: 0.1}"])
-        #expect(loaded.base.training.batchSize == 4)
-        #expect(loaded.base.training.method == .bn)
+    /// As in Hydra, a mapping value replaces what the file had there; keys it leaves out fall
+    /// back to their defaults (so `--set sweep={}` clears a sweep).
+    @Test func aMappingValueReplacesTheFilesSection() throws {
+        let loaded = try load("training:\n  batch_size: 4\n  weight_decay: 0.5\n", ["training={method: wn, learning_rate: 0.1}"])
+        #expect(loaded.base.training.batchSize == 1)
+        #expect(loaded.base.training.weightDecay == 0)
+        #expect(loaded.base.training.method == .wn)
         #expect(loaded.base.training.learningRate == 0.1)
+        let cleared = try load("sweep:\n  training.learning_rate: [0.5, 1]\n", ["sweep={}"])
+        #expect(cleared.runs.count == 1)
     }
 
     @Test func theLaterOverrideWins() throws {

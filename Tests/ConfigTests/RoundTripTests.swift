@@ -1,5 +1,5 @@
 import Testing
-@testable import Config
+import Config
 
 /// What `effectiveYAML()` prints loads back to the same config and the same runs.
 @Suite struct RoundTripTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Config
+import Config
 
 /// The validation pass: every rule rejects, naming the key path, the value and the line.
 @Suite struct ValidationTests {
