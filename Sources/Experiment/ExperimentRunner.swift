@@ -58,7 +58,17 @@ public struct ExperimentRunner: Sendable {
         ReplicaSeed.derive(baseSeed: UInt64(config.simulation.seed), runID: runID, replica: index)
     }
 
+    /// Refuses, before any work starts, a run whose theory variant does not exist.
+    public func checkTheoryAvailable() throws(TheoryError) {
+        for spec in loaded.runs where spec.config.theory.enabled {
+            for variant in Self.variants(for: spec.config) {
+                _ = try TheoryRun.flow(for: spec.config.trainingSetup(), variant: variant)
+            }
+        }
+    }
+
     public func run(quiet: Bool = false) throws(TheoryError) -> [RunResult] {
+        try checkTheoryAvailable()
         let runs = loaded.runs
         var jobs: [Job] = []
         for (i, spec) in runs.enumerated() {

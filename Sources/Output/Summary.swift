@@ -16,7 +16,7 @@ public enum Summary {
             for t in r.theory {
                 let last = t.points.last
                 let alpha = t.points.isEmpty ? 0 : r.grid.alphas[t.points.count - 1]
-                lines.append("  theory \(t.variant.rawValue): \(describe(t.outcome))" + (last.map { "  at α=\(fmt(alpha)): ε_g=\(fmt($0.eg)) Q=\(fmt($0.Q)) r=\(fmt($0.r))" } ?? ""))
+                lines.append("  theory \(t.variant.rawValue): \(describe(t.outcome))" + (last.map { "  \(pointLabel(t.outcome)) α=\(fmt(alpha)): ε_g=\(fmt($0.eg)) Q=\(fmt($0.Q)) r=\(fmt($0.r))" } ?? ""))
             }
             if let sim = r.simulation {
                 let agg = sim.aggregate
@@ -25,7 +25,7 @@ public enum Summary {
                 if agg.divergedReplicas > 0 { line += " (\(agg.divergedReplicas) of \(sim.replicas.count) seeds)" }
                 if k >= 0 {
                     let p = agg.points[k]
-                    line += "  at α=\(fmt(r.grid.alphas[k])): ε_g=\(fmt(p.mean.eg))±\(fmt(p.standardError.eg))"
+                    line += "  \(pointLabel(agg.outcome)) α=\(fmt(r.grid.alphas[k])): ε_g=\(fmt(p.mean.eg))±\(fmt(p.standardError.eg))"
                     if !p.mean.egTest.isNaN { line += " (test \(fmt(p.mean.egTest))±\(fmt(p.standardError.egTest)))" }
                     line += " Q=\(fmt(p.mean.Q)) r=\(fmt(p.mean.r))"
                 }
@@ -33,6 +33,14 @@ public enum Summary {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "at" the end of a completed run, "last finite point" of a diverged one.
+    static func pointLabel(_ o: Outcome) -> String {
+        switch o {
+        case .completed: "at"
+        case .diverged: "last finite point"
+        }
     }
 
     static func describe(_ o: Outcome) -> String {

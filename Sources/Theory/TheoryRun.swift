@@ -37,7 +37,7 @@ public enum TheoryRun {
         case (.sgd, .pn), (.sgd, .loss), (.wn, .pn), (.wn, .loss):
             throw .unavailable(method: setup.method, variant: variant, reason: "only bn has the pn and loss variants")
         case (.bn, _):
-            throw .unavailable(method: .bn, variant: variant, reason: "the bn theory is not implemented yet (issue 3)")
+            throw .unavailable(method: .bn, variant: variant, reason: "the bn theory is not implemented yet; set theory.enabled: false to run the bn simulation alone")
         }
     }
 
