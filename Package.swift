@@ -36,7 +36,7 @@ let package = Package(
         ),
         .target(name: "_TestSupport", dependencies: ["Model", "GSL"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL", "_TestSupport"]),
-        .testTarget(name: "TheoryTests", dependencies: ["Theory", "Model", "GSL", "_TestSupport"]),
+        .testTarget(name: "TheoryTests", dependencies: ["Theory", "Model", "GSL", "Simulation", "_TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Theory", "Model", "_TestSupport"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Model"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport"]),

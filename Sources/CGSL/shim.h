@@ -12,4 +12,7 @@ static inline const gsl_odeiv2_step_type *bnsim_step_rkf45(void) { return gsl_od
 static inline const gsl_odeiv2_step_type *bnsim_step_rkck(void) { return gsl_odeiv2_step_rkck; }
 static inline const gsl_odeiv2_step_type *bnsim_step_msadams(void) { return gsl_odeiv2_step_msadams; }
 
+static inline const gsl_integration_fixed_type *bnsim_fixed_jacobi(void) { return gsl_integration_fixed_jacobi; }
+static inline const gsl_integration_fixed_type *bnsim_fixed_laguerre(void) { return gsl_integration_fixed_laguerre; }
+
 #endif
