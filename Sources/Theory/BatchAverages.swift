@@ -110,14 +110,14 @@ public struct BatchAverager: Sendable {
         }
         TR *= gamma * rho2
 
-        // Pair term E[δ₁δ₂(1 + n₁n₂)/s²]: the teachers of two samples share the batch mean ū, so
-        // ū is integrated numerically (z = √M·ū), each teacher given ū in closed form.
+        // Pair term E[δ₁δ₂(1 + n₁n₂)/s²]: given the direction and the scale, the two teacher fields
+        // are jointly Gaussian — means r·s·n_i, variance r²/M + 1 − r², covariance r²/M through the
+        // shared batch mean — so E[(g(h*₁) − g(a₁))(g(h*₂) − g(a₂))] is a bivariate closed form.
         var pair = 0.0
-        let rho = rho2.squareRoot()
         let (Ws, ws) = rule.scale[2]
         let directions = rule.pairNodes(kink: g.kinks.isEmpty ? .infinity : kinkN)
-        // z-width over which the teacher noise ρ smooths a kink of F(m) = E[g(m + ρξ)], m = r(ū + s·n).
-        let sharpness = r == 0 ? 10 : rho * sqrtM / abs(r)
+        let cov = min(r * r / M, v1 * (1 - 1e-12))
+        let corr = cov / v1, sd = v1.squareRoot()
         for (n1, n2, wd) in directions {
             let a1 = gamma * n1 + beta, a2 = gamma * n2 + beta
             let gp = g.derivative(a1) * g.derivative(a2)
@@ -126,21 +126,17 @@ public struct BatchAverager: Sendable {
             let angular = wd * gp * (1 + n1 * n2) * M
             for (W, wW) in zip(Ws, ws) {
                 let s = W / sqrtM
-                let breaks = g.kinks.isEmpty || r == 0 ? [] : [-W * n1, -W * n2]
-                var inner = 0.0
-                for (lo, hi) in rule.meanPanels(breaks: breaks, sharpness: sharpness) {
-                    let (zs, wz) = rule.panelLegendre.mapped(from: lo, to: hi)
-                    for (z, w) in zip(zs, wz) {
-                        let ubar = z / sqrtM
-                        let f1 = teacher.mean(r * (ubar + s * n1), rho2)
-                        let f2 = teacher.mean(r * (ubar + s * n2), rho2)
-                        inner += w * ConditionalTeacher.phi(z) * (f1 - ga1) * (f2 - ga2)
-                    }
+                let mu1 = r * s * n1, mu2 = r * s * n2
+                let product: Double
+                switch g {
+                case .relu: product = v1 * BivariateNormal.positivePartProduct(-mu1 / sd, -mu2 / sd, correlation: corr)
+                case .linear: product = cov + mu1 * mu2
+                case .erf: preconditionFailure("refused by BatchAverager.check")
                 }
-                pair += angular * wW * inner
+                let joint = product - ga2 * teacher.mean(mu1, v1) - ga1 * teacher.mean(mu2, v1) + ga1 * ga2
+                pair += angular * wW * joint
             }
         }
-        _ = rho
         let TQ = gamma * gamma / M * ((M - 1) * S1 - S2 - (M - 1) * pair)
         return BatchAverages(deltaNormalized: Tg, delta: Tb, backpropTeacher: TR, backpropSquared: TQ,
                              batchOverlap: A, batchOverlapSlope: dA)

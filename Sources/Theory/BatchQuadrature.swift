@@ -30,19 +30,18 @@ struct BatchQuadrature: Sendable {
     let halfLine: WeightedGaussRule
     /// Radii ϱ ∈ [0, 1] and weights ∝ ϱ(1 − ϱ²)^{(M−5)/2}, normalized to total 1.
     let radial: (nodes: [Double], weights: [Double])
-    /// Gauss–Legendre for the arcs in φ and the panels of the batch mean.
+    /// Gauss–Legendre for the arcs in φ.
     let legendre: GaussLegendreRule
-    let panelLegendre: GaussLegendreRule
     /// Normalization of the t density: 1/B(½, (M−2)/2).
     let tNormalization: Double
     /// n₁ = √(M−1)·ϱ·cos φ and n₂ = ϱ·(c₂₁·cos φ + c₂₂·sin φ), c₂₁ = −1/√(M−1), c₂₂ = √(M(M−2)/(M−1)).
     let c21: Double, c22: Double
 
     struct Orders: Sendable, Hashable {
-        var scale = 10, line = 32, radial = 12, angle = 12, mean = 8
+        var scale = 10, line = 32, radial = 12, angle = 12
         static let standard = Orders()
         /// Twice the standard orders: the accuracy check of the tests.
-        static let doubled = Orders(scale: 20, line: 64, radial: 24, angle: 24, mean: 16)
+        static let doubled = Orders(scale: 20, line: 64, radial: 24, angle: 24)
     }
 
     init(batchSize M: Int, orders: Orders = .standard) throws(GSLError) {
@@ -74,7 +73,6 @@ struct BatchQuadrature: Sendable {
         let total = radialWeights.reduce(0, +)
         radial = (radialRule.nodes, radialWeights.map { $0 / total })
         legendre = GaussLegendreRule(order: orders.angle)
-        panelLegendre = GaussLegendreRule(order: orders.mean)
         tNormalization = exp(lgamma((m - 1) / 2) - lgamma(0.5) - lgamma((m - 2) / 2))
         c21 = -1 / (m - 1).squareRoot()
         c22 = (m * (m - 2) / (m - 1)).squareRoot()
@@ -138,24 +136,5 @@ struct BatchQuadrature: Sendable {
             }
         }
         return out
-    }
-
-    /// Panels in z = √M·ū ∈ [−9, 9] (beyond: < 1e-18 of the mass) of width ≤ 3, with edges at
-    /// the teacher's kinks `breaks`, graded geometrically around them down to `sharpness` (the
-    /// z-width over which the teacher's noise smooths a kink), so that each panel is smooth on
-    /// its own scale.
-    func meanPanels(breaks: [Double], sharpness: Double) -> [(Double, Double)] {
-        let L = 9.0
-        var edges = stride(from: -L, through: L, by: 3).map { $0 }
-        for b in breaks where b > -L && b < L {
-            edges.append(b)
-            var d = max(sharpness, 1e-6)
-            while d < 3 {
-                edges.append(b - d); edges.append(b + d)
-                d *= 4
-            }
-        }
-        edges = Array(Set(edges.filter { $0 >= -L && $0 <= L })).sorted()
-        return zip(edges, edges.dropFirst()).map { ($0.0, $0.1) }
     }
 }

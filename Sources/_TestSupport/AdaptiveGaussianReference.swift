@@ -40,6 +40,26 @@ public final class AdaptiveGaussianReference {
         return result
     }
 
+    /// E[f(Z₁, Z₂)] for standard normals with correlation ρ, with break points where Z₁ = k₁
+    /// or Z₂ = k₂ (Z₂ = z₁ is the outer variable, Z₁ = ρz₁ + √(1−ρ²)z₂ the inner one).
+    public func pairExpectation(correlation rho: Double, firstKink k1: Double, secondKink k2: Double,
+                                _ f: (Double, Double) -> Double) throws -> Double {
+        let c = (1 - rho * rho).squareRoot()
+        var innerFailure: GSLError?
+        let result = try outer.integrate(from: -Self.L, to: Self.L, breaks: [k2]) { z1 in
+            do throws(GSLError) {
+                return Self.phi(z1) * (try self.inner.integrate(from: -Self.L, to: Self.L, breaks: [(k1 - rho * z1) / c]) { z2 in
+                    Self.phi(z2) * f(rho * z1 + c * z2, z1)
+                })
+            } catch {
+                innerFailure = error
+                return 0
+            }
+        }
+        if let innerFailure { throw innerFailure }
+        return result
+    }
+
     /// All five `FieldAverages`, each by its own nested integral.
     public func averages(_ g: Activation, _ readout: Readout, teacherNoise sigma: Double) throws -> FieldAverages {
         let s = readout.scale, b = readout.bias
