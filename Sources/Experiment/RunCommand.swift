@@ -14,6 +14,7 @@ public enum RunCommand {
     public static let theoryFile = "theory.csv"
     public static let simulationFile = "simulation.csv"
     public static let manifestFile = "manifest.yaml"
+    public static let comparisonFile = "comparison.csv"
 
     public static func execute(loaded: LoadedConfig, overrides: [String], directory: URL, threads: Int, quiet: Bool) throws -> RunReport {
         let results = try ExperimentRunner(loaded: loaded, threads: threads).run(quiet: quiet)
@@ -23,6 +24,9 @@ public enum RunCommand {
         }
         if results.contains(where: { $0.simulation != nil }) {
             files.add(simulationFile, ResultTables.simulation(results).text)
+        }
+        if results.contains(where: { !$0.theory.isEmpty && $0.simulation != nil }) {
+            files.add(comparisonFile, ResultTables.comparison(results).text)
         }
         files.add(manifestFile, Manifest.text(configPath: loaded.path, overrides: overrides, effectiveYAML: loaded.effectiveYAML(), results: results))
         try files.write(into: directory)

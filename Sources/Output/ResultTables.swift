@@ -79,4 +79,31 @@ public enum ResultTables {
         }
         return table
     }
+
+    /// Observables compared between theory and simulation.
+    public static let comparedObservables: [Observable] = [.Q, .R, .r, .gamma, .etaEff, .eg]
+
+    /// `comparison.csv`: for every run with theory and simulation, every theory variant, α point
+    /// reached by both, and observable: the theory value, the seed mean ± standard error, and the
+    /// z-score (simulation − theory)/s.e. (empty when the standard error is 0, e.g. sgd's γ).
+    public static func comparison(_ results: [RunResult]) -> CSVTable {
+        let extra = extraSweepColumns(results)
+        var table = CSVTable(header: keyColumns + extra + setupColumns
+            + ["variant", "alpha", "observable", "theory", "simulation", "simulation_se", "z"])
+        for r in results {
+            guard let sim = r.simulation else { continue }
+            let key = keyCells(r, extra: extra)
+            for t in r.theory {
+                for (k, (theory, simulated)) in zip(t.points, sim.aggregate.points).enumerated() {
+                    for o in comparedObservables {
+                        let se = simulated.standardError[o]
+                        let z = se > 0 ? (simulated.mean[o] - theory[o]) / se : Double.nan
+                        table.append(key + [t.variant.rawValue, csvNumber(r.grid.alphas[k]), o.rawValue,
+                                            csvNumber(theory[o]), csvNumber(simulated.mean[o]), csvNumber(se), csvNumber(z)])
+                    }
+                }
+            }
+        }
+        return table
+    }
 }

@@ -37,7 +37,24 @@ public enum TheoryRun {
         case (.sgd, .pn), (.sgd, .loss), (.wn, .pn), (.wn, .loss):
             throw .unavailable(method: setup.method, variant: variant, reason: "only bn has the pn and loss variants")
         case (.bn, _):
-            throw .unavailable(method: .bn, variant: variant, reason: "the bn theory is not implemented yet; set theory.enabled: false to run the bn simulation alone")
+            let refuse = { (reason: String) in TheoryError.unavailable(method: .bn, variant: variant, reason: reason + "; set theory.enabled: false to run the bn simulation alone") }
+            if let reason = BatchAverager.check(activation: setup.activation, batchSize: setup.batchSize) { throw refuse(reason) }
+            if let reason = BatchAverager.check(learnBeta: setup.learnBeta, initialBeta: setup.initial.beta) { throw refuse(reason) }
+            do {
+                switch variant {
+                case .exact: return try BNExactFlow(setup: setup)
+                case .pn: return BNPNFlow(setup: setup)
+                case .loss:
+                    if setup.activation != .relu { throw refuse("bn-loss rests on the homogeneity of relu") }
+                    return try BNLossFlow(setup: setup)
+                }
+            } catch let error as GSLError {
+                throw .integration(error)
+            } catch let error as TheoryError {
+                throw error
+            } catch {
+                preconditionFailure("unexpected error \(error)")
+            }
         }
     }
 

@@ -248,3 +248,37 @@ def mc(M, r, gam, sig, act, nb, seed, chunk=None, want=('TR', 'TQ', 'Tg', 'A', '
         m = s1 / s0
         out[k_] = (m, np.sqrt(max(s2 / s0 - m * m, 0) / (s0 - 1)))
     return out
+
+
+# ---------------------------------------------------------------- relu A_M(r) = E[relu(h*_1) relu(n_1)] and derivatives
+def A_relu(M, r, deriv=False, nW=64, nT=128):
+    """A_M(r) (deriv=False) or A_M'(r) by differentiation under the integral; any M ≥ 2."""
+    from scipy.integrate import quad
+    c = np.sqrt((M - 1) / M)
+    v = 1 - r * r * c * c
+    if M == 2:   # n_1 = sign(Z) exactly
+        if deriv:
+            f = lambda Z: phi(Z) * dgmom_dr_relu(r * c * Z, v, c * Z, -2 * r * c * c)
+        else:
+            f = lambda Z: phi(Z) * gmom(r * c * Z, v, 'relu')[0]
+        return quad(f, 0, 40, epsabs=1e-14, epsrel=1e-14)[0]
+    if deriv:
+        G = lambda W, t, n, Z: dgmom_dr_relu(r * c * Z, v, c * Z, -2 * r * c * c) * relu(n)
+    else:
+        G = lambda W, t, n, Z: gmom(r * c * Z, v * np.ones_like(Z), 'relu')[0] * relu(n)
+    return single(M, 0, G, 'relu', nW, nT)
+
+
+def TR_stein_relu(M, r, gam, nW=64, nT=128):
+    """T_R = γρ²·E[(1/s_u)(1 − (1+n_1²)/M)·Θ(h*_1)·Θ(n_1)]  (M ≥ 3; = 0 at M = 2)."""
+    if M == 2:
+        return 0.0
+    c = np.sqrt((M - 1) / M)
+    v = 1 - r * r * c * c
+    G = lambda W, t, n, Z: (1 - (1 + n * n) / M) * ndtr(r * c * Z / np.sqrt(v)) * (n > 0)
+    return gam * (1 - r * r) * np.sqrt(M) * single(M, 1, G, 'relu', nW, nT)
+
+
+def E_abs_n1(M):
+    """E|n_1| = √(M−1)·Γ((M−1)/2)/(√π·Γ(M/2))."""
+    return np.sqrt(M - 1) * np.exp(gammaln((M - 1) / 2) - gammaln(M / 2)) / np.sqrt(np.pi)

@@ -1,0 +1,80 @@
+import GSL
+import Model
+
+/// SPEC §5 bn-exact: the N → ∞ equations at finite M, with the batch expectations of
+/// `BatchAverager`. β is not learned (the bn theory supports β = 0).
+public struct BNExactFlow: OrderParameterFlow {
+    public let setup: TrainingSetup
+    let batch: BatchAverager
+
+    public init(setup: TrainingSetup) throws(GSLError) {
+        self.setup = setup
+        batch = try BatchAverager(batchSize: setup.batchSize, activation: setup.activation, teacherNoise: setup.teacherNoise)
+    }
+
+    public func drift(_ p: OrderParameters) -> OrderParameters? {
+        guard p.Q > 0 else { return nil }
+        let M = Double(setup.batchSize), eta = setup.learningRate, lambda = setup.weightDecay
+        let T = batch.averages(overlap: p.r, gamma: p.gamma, beta: p.beta)
+        return OrderParameters(
+            Q: eta * eta / (M * M * p.Q) * T.backpropSquared - 2 * eta * lambda / M * p.Q,
+            R: eta / (M * p.Q.squareRoot()) * T.backpropTeacher - eta * lambda / M * p.R,
+            gamma: setup.gammaLearningRate / M * (T.deltaNormalized - 2 * setup.gammaDecay * p.gamma),
+            beta: 0)
+    }
+}
+
+/// SPEC §5 bn-pn: the wn equations plus the gamma decay ζγ² that the batch noise induces,
+/// ζ evaluated at the current state (`GammaDecay`).
+public struct BNPNFlow: OrderParameterFlow {
+    public let setup: TrainingSetup
+    let wn: WNFlow
+
+    public init(setup: TrainingSetup) {
+        self.setup = setup
+        wn = WNFlow(setup: setup)
+    }
+
+    public func drift(_ p: OrderParameters) -> OrderParameters? {
+        guard var d = wn.drift(p) else { return nil }
+        let M = setup.batchSize
+        d.gamma -= setup.gammaLearningRate / Double(M) * GammaDecay.force(setup.activation, overlap: p.r, gamma: p.gamma, batchSize: M)
+        return d
+    }
+}
+
+/// SPEC §5 bn-loss: gradient flow on the exact expected BN loss E_B[L_BN] = L_PN + γ·D_M(r)
+/// (relu, β = 0; docs/bn-loss-identity.md), with the wn diffusion of Q. Its drifts come from the
+/// batch overlap A_M(r) = E[relu(h*₁)relu(n₁)] and its slope — not from the bn-exact drift
+/// integrals, so that the identity between the two is a test, not an assumption.
+public struct BNLossFlow: OrderParameterFlow {
+    public let setup: TrainingSetup
+    let batch: BatchAverager
+    let wn: WNFlow
+
+    public init(setup: TrainingSetup) throws(GSLError) {
+        self.setup = setup
+        batch = try BatchAverager(batchSize: setup.batchSize, activation: setup.activation, teacherNoise: setup.teacherNoise)
+        wn = WNFlow(setup: setup)
+    }
+
+    /// ∂E_B[L_BN]/∂γ and ∂E_B[L_BN]/∂r for relu at β = 0. For γ < 0, relu(γn) = |γ|·relu(−n) and
+    /// −n has the law of n, so the overlap is A_M(−r).
+    public func lossGradient(overlap r: Double, gamma: Double) -> (dGamma: Double, dOverlap: Double) {
+        if gamma == 0 { return (0, 0) }  // g'(0) = 0: no sample is active
+        let sign = gamma > 0 ? 1.0 : -1.0
+        let T = batch.averages(overlap: sign * r, gamma: 1, beta: 0)
+        return (-sign * T.batchOverlap + gamma / 2, -abs(gamma) * sign * T.batchOverlapSlope)
+    }
+
+    public func drift(_ p: OrderParameters) -> OrderParameters? {
+        guard var d = wn.drift(p) else { return nil }
+        let M = Double(setup.batchSize), eta = setup.learningRate
+        let r = p.r
+        let (dGamma, dOverlap) = lossGradient(overlap: r, gamma: p.gamma)
+        // Scale-invariant loss: dR/dα = −(η/(M√Q))(1 − r²)·∂𝓛/∂r (docs/bn-loss-identity.md).
+        d.R = -eta / (M * p.Q.squareRoot()) * (1 - r * r) * dOverlap - eta * setup.weightDecay / M * p.R
+        d.gamma = -setup.gammaLearningRate / M * (dGamma + 2 * setup.gammaDecay * p.gamma)
+        return d
+    }
+}
