@@ -28,7 +28,8 @@ struct BatchQuadrature: Sendable {
     let scale: [(nodes: [Double], weights: [Double])]
     /// Gauss–Jacobi on [0, 1] with weight (1 − x)^{(M−4)/2}: one side of the t-integral.
     let halfLine: WeightedGaussRule
-    /// Radii ϱ ∈ [0, 1] and weights ∝ ϱ(1 − ϱ²)^{(M−5)/2}, normalized to total 1.
+    /// Radii ϱ ∈ [0, 1] and weights ∝ ϱ(1 − ϱ²)^{(M−5)/2}, normalized to total 1 (M ≥ 4 only:
+    /// below, the pair density is not integrable — SPEC §2's M = 3 divergence).
     let radial: (nodes: [Double], weights: [Double])
     /// Gauss–Legendre for the arcs in φ.
     let legendre: GaussLegendreRule
@@ -45,7 +46,7 @@ struct BatchQuadrature: Sendable {
     }
 
     init(batchSize M: Int, orders: Orders = .standard) throws(GSLError) {
-        precondition(M >= 4, "bn-exact needs M ≥ 4 (SPEC §2)")
+        precondition(M >= 2, "a batch has at least two samples")
         self.M = M
         let m = Double(M)
         // χ_{M−1} density W^{M−2}e^{−W²/2}/(2^{(M−3)/2}Γ((M−1)/2)), on panels of width 2.25 over
@@ -67,11 +68,15 @@ struct BatchQuadrature: Sendable {
             }
             return (scaleNodes, weights)
         }
-        halfLine = try WeightedGaussRule(.jacobi(alpha: (m - 4) / 2, beta: 0, from: 0, to: 1), order: orders.line)
-        let radialRule = try WeightedGaussRule(.jacobi(alpha: (m - 5) / 2, beta: 1, from: 0, to: 1), order: orders.radial)
-        let radialWeights = zip(radialRule.nodes, radialRule.weights).map { x, w in w * pow(1 + x, (m - 5) / 2) }
-        let total = radialWeights.reduce(0, +)
-        radial = (radialRule.nodes, radialWeights.map { $0 / total })
+        halfLine = try WeightedGaussRule(.jacobi(alpha: max(0, (m - 4) / 2), beta: 0, from: 0, to: 1), order: M == 2 ? 1 : orders.line)
+        if M >= 4 {
+            let radialRule = try WeightedGaussRule(.jacobi(alpha: (m - 5) / 2, beta: 1, from: 0, to: 1), order: orders.radial)
+            let radialWeights = zip(radialRule.nodes, radialRule.weights).map { x, w in w * pow(1 + x, (m - 5) / 2) }
+            let total = radialWeights.reduce(0, +)
+            radial = (radialRule.nodes, radialWeights.map { $0 / total })
+        } else {
+            radial = ([], [])
+        }
         legendre = GaussLegendreRule(order: orders.angle)
         tNormalization = exp(lgamma((m - 1) / 2) - lgamma(0.5) - lgamma((m - 2) / 2))
         c21 = -1 / (m - 1).squareRoot()
@@ -81,6 +86,9 @@ struct BatchQuadrature: Sendable {
     /// Σ over (t, weight) of the t-rule, split at `kink` ∈ (−1, 1): the weight (1 − t²)^a is
     /// (1 − t)^a·(1 + t)^a, and the smooth factor of each side is put into the weight here.
     func lineNodes(kink: Double) -> [(t: Double, weight: Double)] {
+        // M = 2: n₁ = ±1 exactly. M = 3: the density (1 − t²)^{−1/2} is Jacobi with α = −½.
+        if M == 2 { return [(-1, 0.5), (1, 0.5)] }
+        if M == 3 { return lineNodesM3(kink: kink) }
         let a = Double(M - 4) / 2
         let k = min(1, max(-1, kink))
         var out: [(Double, Double)] = []
@@ -134,6 +142,19 @@ struct BatchQuadrature: Sendable {
                     out.append((n1, n2, wr * wphi / (2 * .pi)))
                 }
             }
+        }
+        return out
+    }
+
+    /// M = 3: t = sin θ with θ uniform on (−π/2, π/2) turns the arcsine density into a constant;
+    /// Gauss–Legendre in θ on both sides of the kink.
+    private func lineNodesM3(kink: Double) -> [(t: Double, weight: Double)] {
+        let rule = GaussLegendreRule(order: 2 * halfLine.nodes.count)
+        let k = asin(min(1, max(-1, kink)))
+        var out: [(Double, Double)] = []
+        for (lo, hi) in [(-Double.pi / 2, k), (k, Double.pi / 2)] where hi > lo {
+            let (thetas, ws) = rule.mapped(from: lo, to: hi)
+            for (theta, w) in zip(thetas, ws) { out.append((sin(theta), w / .pi)) }
         }
         return out
     }

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Config
+import Experiment
+import Foundation
+import Output
+
+extension BNSimCommand {
+    struct Zeta: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Is BN = PN + gamma decay? Measure E_B[L_BN] − L_PN against the bn-pn prediction ζγ² (relu, β = 0).",
+            discussion: """
+                Writes zeta.csv (per M, r, γ: the penalty by quadrature over real batches, by sampled batches with its \
+                standard error, the bn-pn prediction ζγ² and its relative error), zeta_power.csv (fitted power of M) and \
+                zeta_gamma.csv (fit a·γ + b·γ²) to results/<name>/ or --output. The config supplies name and simulation.seed; \
+                model.activation must be relu.
+                """
+        )
+
+        @OptionGroup var options: ConfigOptions
+
+        @Option(parsing: .upToNextOption, help: "Batch sizes M (≥ 2).")
+        var batchSizes: [Int] = [2, 4, 8, 16, 32, 64]
+
+        @Option(parsing: .upToNextOption, help: "Normalized overlaps r (in (−1, 1)).")
+        var overlaps: [Double] = [0, 0.5, 0.9]
+
+        @Option(parsing: .upToNextOption, help: "Scales γ (> 0).")
+        var gammas: [Double] = [0.5, 1, 2]
+
+        @Option(help: "Sampled batches per state for the brute-force check (0: skip it).")
+        var batches: Int = 200_000
+
+        @Option(help: "Directory for the results (default: results/<name>/).")
+        var output: String?
+
+        @Option(help: "Worker threads (default: all cores).")
+        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(help: "No progress line on stderr.")
+        var quiet = false
+
+        func validate() throws {
+            guard batchSizes.allSatisfy({ $0 >= 2 }) else { throw ValidationError("--batch-sizes must all be ≥ 2.") }
+            guard overlaps.allSatisfy({ $0 > -1 && $0 < 1 }) else { throw ValidationError("--overlaps must lie in (−1, 1).") }
+            guard gammas.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw ValidationError("--gammas must be > 0.") }
+            guard batches >= 0 else { throw ValidationError("--batches must be ≥ 0.") }
+            guard threads >= 1 else { throw ValidationError("--threads must be at least 1.") }
+        }
+
+        func run() throws {
+            let loaded: LoadedConfig
+            do { loaded = try ConfigLoader.load(path: options.config, overrides: options.overrides) } catch { fail(error.description) }
+            guard loaded.base.model.activation == .relu else {
+                fail("\(options.config): model.activation is \(loaded.base.model.activation.rawValue); the zeta study needs relu (its exact penalty rests on relu's homogeneity)")
+            }
+            let directory = URL(fileURLWithPath: output ?? "results/\(loaded.base.name)")
+            let study = ZetaStudy(batchSizes: batchSizes, overlaps: overlaps, gammas: gammas, sampledBatches: batches,
+                                  seed: UInt64(loaded.base.simulation.seed))
+            do {
+                let rows = try study.run(threads: threads, quiet: quiet)
+                let (points, power, gamma) = ZetaStudy.tables(rows)
+                var files = AtomicFileSet()
+                files.add("zeta.csv", points.text)
+                files.add("zeta_power.csv", power.text)
+                files.add("zeta_gamma.csv", gamma.text)
+                try files.write(into: directory)
+                print(points.text, terminator: "")
+                print("wrote \(files.files.map { directory.appendingPathComponent($0.name).path }.joined(separator: ", "))")
+            } catch { fail("\(error)") }
+        }
+    }
+}
