@@ -1,19 +1,50 @@
 import Model
 
+/// Where the update takes each sample's additive label noise σ·ξ from, one value per sample in
+/// sample order. Training draws it from the replica's stream (`DrawnLabelNoise`); tests give it.
+protocol LabelNoiseSource {
+    mutating func next() -> Double
+}
+
+/// σ·ξ with ξ drawn from the replica's stream when the update reaches the sample (no draw at
+/// all when σ = 0): the stream is consumed exactly as it always was.
+struct DrawnLabelNoise: LabelNoiseSource {
+    var rng: RandomStream
+    let sigma: Double
+    @inline(__always)
+    mutating func next() -> Double { sigma > 0 ? sigma * rng.normal() : 0 }
+}
+
 extension Replica {
-    /// One online step on M fresh samples (SPEC §3): draw the batch, compute the fields, the
-    /// back-propagated errors, then update w (fused with |w|²), γ and β.
+    /// One online step on M fresh samples (SPEC §3): draw the batch and its fields, then apply
+    /// the update for that batch (label noise drawn from the same stream, sample by sample).
     @inline(__always)
     func step() {
-        let n = Double(N), invSqrtN = 1 / n.squareRoot()
-        let g = setup.activation
-        let sigma = setup.teacherNoise
-        let eta = setup.learningRate
-        let xs = batch.baseAddress!, wStar = teacher.baseAddress!, w = student.baseAddress!
         var rng = self.rng  // a local copy: no exclusivity checks on the class property in the loop
-        defer { self.rng = rng }
+        drawBatch(&rng)
+        var noise = DrawnLabelNoise(rng: rng, sigma: setup.teacherNoise)
+        applyUpdate(labelNoise: &noise)
+        self.rng = noise.rng
+    }
 
-        // 1. Batch and fields, the draws fused with both dot products.
+    /// `steps` online steps (SPEC §3), exactly those `SimulationRun` takes; stops early if a
+    /// step blows up (see `hasBlownUp`).
+    public func train(steps: Int) {
+        for _ in 0..<steps {
+            step()
+            if blewUp { return }
+        }
+    }
+
+    /// Whether a step has blown up (non-finite |w|² or an absurdly large field).
+    public var hasBlownUp: Bool { blewUp }
+
+    /// 1. The M inputs of a fresh batch into `batch`, the draws fused with both dot products:
+    /// teacher fields h*_i = w*·x_i/√N and student fields h_i = w·x_i/√N.
+    @inline(__always)
+    func drawBatch(_ rng: inout RandomStream) {
+        let invSqrtN = 1 / Double(N).squareRoot()
+        let xs = batch.baseAddress!, wStar = teacher.baseAddress!, w = student.baseAddress!
         for i in 0..<M {
             let x = xs + i * N
             var dT = 0.0, dS = 0.0
@@ -26,16 +57,28 @@ extension Replica {
             teacherFields[i] = dT * invSqrtN
             studentFields[i] = dS * invSqrtN
         }
+    }
+
+    /// 2–4. The update for the batch in `batch`, whose fields are in `teacherFields` and
+    /// `studentFields`: labels y_i = g(h*_i) + `noise.next()` (taken in sample order), the
+    /// back-propagated errors, then w (fused with |w|²), γ and β.
+    @inline(__always)
+    func applyUpdate<Noise: LabelNoiseSource>(labelNoise noise: inout Noise) {
+        let n = Double(N), invSqrtN = 1 / n.squareRoot()
+        let g = setup.activation
+        let eta = setup.learningRate
+        let xs = batch.baseAddress!, w = student.baseAddress!
 
         // 2. Back-propagated errors c_i, so that Δw = Σ_i c_i·x_i + (wCoefficient − 1)·w.
         let Mf = Double(M)
         var wCoefficient = 1 - eta * setup.weightDecay / n
         var gammaGradient = 0.0, betaGradient = 0.0  // −∂L/∂γ, −∂L/∂β
+        var wGradientVanishes = false
         switch setup.method {
         case .sgd:
             for i in 0..<M {
                 let h = studentFields[i]
-                let y = g.value(teacherFields[i]) + (sigma > 0 ? sigma * rng.normal() : 0)
+                let y = g.value(teacherFields[i]) + noise.next()
                 let delta = (y - g.value(h)) * g.derivative(h)
                 errors[i] = eta * delta * invSqrtN / Mf
             }
@@ -46,7 +89,7 @@ extension Replica {
             for i in 0..<M {
                 let u = studentFields[i] / sqrtQ
                 let a = gamma * u + beta
-                let y = g.value(teacherFields[i]) + (sigma > 0 ? sigma * rng.normal() : 0)
+                let y = g.value(teacherFields[i]) + noise.next()
                 let delta = (y - g.value(a)) * g.derivative(a)
                 gammaGradient += delta * u
                 betaGradient += delta
@@ -68,7 +111,7 @@ extension Replica {
             for i in 0..<M {
                 let nI = (studentFields[i] - mean) / sd
                 let a = gamma * nI + beta
-                let y = g.value(teacherFields[i]) + (sigma > 0 ? sigma * rng.normal() : 0)
+                let y = g.value(teacherFields[i]) + noise.next()
                 let delta = (y - g.value(a)) * g.derivative(a)
                 errors[i] = delta
                 studentFields[i] = nI  // reuse the buffer for the standardized fields
@@ -77,6 +120,12 @@ extension Replica {
             meanDelta /= Mf; meanDeltaN /= Mf
             gammaGradient = meanDeltaN * Mf
             betaGradient = meanDelta * Mf
+            // SPEC §2: at M = 2 the standardized batch is n = ±1 whatever w is, so ŷ and L do not
+            // depend on w and ∇_w L = 0 identically. In floating point the c_i below would come
+            // out ~1e-17 (rounding in δ_i − mean δ − n_i·mean(δn)) instead of 0 and w would
+            // random-walk, so the gradient part of the w update is skipped: an exact identity, not
+            // an approximation. Weight decay still applies; γ and β still learn.
+            if M == 2 { wGradientVanishes = true; break }
             for i in 0..<M {
                 // c_i = (γ/σ_B)(δ_i − mean δ − n_i·mean(δn)) in units of h; Δw = η/(M√N)·Σ c_i x_i.
                 let c = gamma / sd * (errors[i] - meanDelta - studentFields[i] * meanDeltaN)
@@ -87,18 +136,25 @@ extension Replica {
         // 3. w ← wCoefficient·w + Σ_i c_i·x_i, and |w|² of the new w in the same pass.
         var norm2 = 0.0
         let c = errors.baseAddress!
-        switch M {
-        case 1:
-            let c0 = c[0]
+        if wGradientVanishes {
             for j in 0..<N {
-                let v = wCoefficient * w[j] + c0 * xs[j]
+                let v = wCoefficient * w[j]
                 w[j] = v; norm2 += v * v
             }
-        default:
-            for j in 0..<N {
-                var v = wCoefficient * w[j]
-                for i in 0..<M { v += c[i] * xs[i * N + j] }
-                w[j] = v; norm2 += v * v
+        } else {
+            switch M {
+            case 1:
+                let c0 = c[0]
+                for j in 0..<N {
+                    let v = wCoefficient * w[j] + c0 * xs[j]
+                    w[j] = v; norm2 += v * v
+                }
+            default:
+                for j in 0..<N {
+                    var v = wCoefficient * w[j]
+                    for i in 0..<M { v += c[i] * xs[i * N + j] }
+                    w[j] = v; norm2 += v * v
+                }
             }
         }
         studentNormSquared = norm2

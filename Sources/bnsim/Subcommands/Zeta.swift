@@ -18,14 +18,14 @@ extension BNSimCommand {
 
         @OptionGroup var options: ConfigOptions
 
-        @Option(parsing: .upToNextOption, help: "Batch sizes M (≥ 2).")
-        var batchSizes: [Int] = [2, 4, 8, 16, 32, 64]
+        @Option(help: "Batch sizes M (≥ 2), comma-separated.")
+        var batchSizes: CommaList<Int> = CommaList([2, 4, 8, 16, 32, 64])
 
-        @Option(parsing: .upToNextOption, help: "Normalized overlaps r (in (−1, 1)).")
-        var overlaps: [Double] = [0, 0.5, 0.9]
+        @Option(help: "Normalized overlaps r in (−1, 1), comma-separated (write --overlaps=-0.5,0.5 for negative values).")
+        var overlaps: CommaList<Double> = CommaList([0, 0.5, 0.9])
 
-        @Option(parsing: .upToNextOption, help: "Scales γ (> 0).")
-        var gammas: [Double] = [0.5, 1, 2]
+        @Option(help: "Scales γ (> 0), comma-separated.")
+        var gammas: CommaList<Double> = CommaList([0.5, 1, 2])
 
         @Option(help: "Sampled batches per state for the brute-force check (0: skip it).")
         var batches: Int = 200_000
@@ -40,9 +40,9 @@ extension BNSimCommand {
         var quiet = false
 
         func validate() throws {
-            guard batchSizes.allSatisfy({ $0 >= 2 }) else { throw ValidationError("--batch-sizes must all be ≥ 2.") }
-            guard overlaps.allSatisfy({ $0 > -1 && $0 < 1 }) else { throw ValidationError("--overlaps must lie in (−1, 1).") }
-            guard gammas.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw ValidationError("--gammas must be > 0.") }
+            guard batchSizes.values.allSatisfy({ $0 >= 2 }) else { throw ValidationError("--batch-sizes must all be ≥ 2.") }
+            guard overlaps.values.allSatisfy({ $0 > -1 && $0 < 1 }) else { throw ValidationError("--overlaps must lie in (−1, 1).") }
+            guard gammas.values.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw ValidationError("--gammas must be > 0.") }
             guard batches >= 0 else { throw ValidationError("--batches must be ≥ 0.") }
             guard threads >= 1 else { throw ValidationError("--threads must be at least 1.") }
         }
@@ -54,7 +54,7 @@ extension BNSimCommand {
                 fail("\(options.config): model.activation is \(loaded.base.model.activation.rawValue); the zeta study needs relu (its exact penalty rests on relu's homogeneity)")
             }
             let directory = URL(fileURLWithPath: output ?? "results/\(loaded.base.name)")
-            let study = ZetaStudy(batchSizes: batchSizes, overlaps: overlaps, gammas: gammas, sampledBatches: batches,
+            let study = ZetaStudy(batchSizes: batchSizes.values, overlaps: overlaps.values, gammas: gammas.values, sampledBatches: batches,
                                   seed: UInt64(loaded.base.simulation.seed))
             do {
                 let rows = try study.run(threads: threads, quiet: quiet)
@@ -69,4 +69,16 @@ extension BNSimCommand {
             } catch { fail("\(error)") }
         }
     }
+}
+
+/// A comma-separated list option, e.g. `--gammas 0.5,1,2` (negative values: `--overlaps=-0.5,0`).
+struct CommaList<Element: LosslessStringConvertible & Sendable>: ExpressibleByArgument, Sendable {
+    var values: [Element]
+    init(_ values: [Element]) { self.values = values }
+    init?(argument: String) {
+        let parts = argument.split(separator: ",").map { Element(String($0.trimmingCharacters(in: .whitespaces))) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+        values = parts.map { $0! }
+    }
+    var defaultValueDescription: String { values.map(\.description).joined(separator: ",") }
 }
