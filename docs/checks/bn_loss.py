@@ -5,7 +5,7 @@ import os, sys, time
 import numpy as np
 from scipy.optimize import brentq
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bnlib import A_relu, TR_stein_relu, J, d1, d1p, E_abs_n1, mc
+from bnlib import A_relu, TR_stein_relu, J, Jp, d1, d1p, E_abs_n1, mc
 
 t0 = time.time()
 print('== identity T_R = γ(1−r²)·A_M\'(r): Stein-form quadrature vs A_M\' differentiated under the integral'
@@ -22,6 +22,7 @@ for M in [3, 4, 5, 8, 16, 64, 256]:
 
 print('== M = 2: c ≡ 0 so T_R = 0, but A_2\'(r) = 1/(4√π) = %.6f ≠ 0: the identity fails (L_BN is discontinuous in w) ==' % (1 / (4 * np.sqrt(np.pi))))
 print('   A_2\'(r) at r = −0.5, 0, 0.5, 0.9: ' + ' '.join('%.6f' % A_relu(2, r, True) for r in [-0.5, 0, 0.5, 0.9]))
+print('   A_2(r) − [1/(2√(2π)) + r/(4√π)] max over r ∈ [−0.9, 0.9]: %.1e' % max(abs(A_relu(2, r) - 1 / (2 * np.sqrt(2 * np.pi)) - r / (4 * np.sqrt(np.pi))) for r in np.linspace(-0.9, 0.9, 7)))
 
 print('== real-batch MC (10⁶ batches) of T_R = E[c_1 h*_1] and T_γ = E[δ_1 n_1] vs γ(1−r²)A_M\' and A_M − γ/2 ==')
 for (r, gam, sig) in [(-0.7, 1.4, 0.5), (0.95, 0.8, 0.0)]:
@@ -49,8 +50,13 @@ for M1, M2 in zip(Ms[:-1], Ms[1:]):
 print(' least-squares p over M = 8..64:' + ''.join(' %+.3f' % np.polyfit(np.log([8, 16, 32, 64]), np.log([abs(D[M, r]) for M in [8, 16, 32, 64]]), 1)[0] for r in rs))
 print(' r = 0 closed form D_M(0) = (1 − √(π/2)·E|n_1|)/(2π): max dev %.1e; D_2(0) = (1 − √(π/2))/(2π) = %.6f'
       % (max(abs((1 - np.sqrt(np.pi / 2) * E_abs_n1(M)) / (2 * np.pi) - D[M, 0.0]) for M in Ms), (1 - np.sqrt(np.pi / 2)) / (2 * np.pi)))
+ea = np.array([E_abs_n1(M) for M in range(2, 100001)])
+print(' E|n_1| − √(2/π) > 0 for all 2 ≤ M ≤ 10⁵: %s (min %.2e);  4M(E|n_1|/√(2/π) − 1) at M = 10⁵: %.4f'
+      % (bool((ea > np.sqrt(2 / np.pi)).all()), (ea - np.sqrt(2 / np.pi)).min(), 4e5 * (ea[-1] / np.sqrt(2 / np.pi) - 1)))
 print(' M²·(D_M − d/M) (next order):' + ''.join(' r=%+.2f: %s' % (r, ','.join('%.3f' % (M * (M * D[M, r] - d1(r))) for M in [64, 256, 1024])) for r in rs))
 print('== sign change: D_M(r0) = 0 ==')
 print('   r0(M): ' + ' '.join('M=%d %.4f' % (M, brentq(lambda r: J(r) - A_relu(M, r), -0.5, 0.9, xtol=1e-10)) for M in [2, 3, 4, 8, 16, 64, 256])
       + '   limit d(r0) = 0: %.4f' % brentq(d1, -0.5, 0.9, xtol=1e-12))
+print('   D_M\'(r1) = 0 (D_M increasing for r > r1): ' + ' '.join('M=%d %.4f' % (M, brentq(lambda r: Jp(r) - A_relu(M, r, True), -0.95, 0.0, xtol=1e-10)) for M in [4, 16, 64])
+      + '   limit d\'(r1) = 0: %.4f' % brentq(d1p, -0.9, 0.0, xtol=1e-12))
 print('total %.0f s' % (time.time() - t0))

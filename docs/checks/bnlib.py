@@ -206,7 +206,7 @@ def mc(M, r, gam, sig, act, nb, seed, chunk=None, want=('TR', 'TQ', 'Tg', 'A', '
     rho = np.sqrt(1 - r * r)
     g = relu if act == 'relu' else (lambda z: z)
     gp = (lambda z: (z > 0) * 1.0) if act == 'relu' else (lambda z: np.ones_like(z))
-    chunk = chunk or max(1000, int(4e6 // M))
+    chunk = chunk or max(1000, int(2.5e5 // M))
     acc = {}
     done = 0
     while done < nb:
