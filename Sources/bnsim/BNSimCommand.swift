@@ -1,4 +1,5 @@
 import ArgumentParser
+import Config
 import Foundation
 
 @main
@@ -20,6 +21,32 @@ struct ConfigOptions: ParsableArguments {
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a config key before validation, e.g. --set training.learning_rate=0.8 (repeatable).", valueName: "key.path=value"))
     var overrides: [String] = []
+}
+
+/// Where results go and how the work runs: shared by every command that computes.
+struct ExecutionOptions: ParsableArguments {
+    @Option(help: "Directory for the results (default: results/<name>/).")
+    var output: String?
+
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "No progress line on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
+    }
+
+    /// The results directory of a loaded config.
+    func directory(for loaded: LoadedConfig) -> URL {
+        URL(fileURLWithPath: output ?? "results/\(loaded.base.name)")
+    }
+
+    /// Loads the config or exits with its one-line error.
+    static func load(_ options: ConfigOptions) -> LoadedConfig {
+        do { return try ConfigLoader.load(path: options.config, overrides: options.overrides) } catch { fail(error.description) }
+    }
 }
 
 /// Prints a one-line error to stderr and exits non-zero; nothing else is written.

@@ -17,6 +17,7 @@ extension BNSimCommand {
         )
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var execution: ExecutionOptions
 
         @Option(help: "Batch sizes M (≥ 2), comma-separated.")
         var batchSizes: CommaList<Int> = CommaList([2, 4, 8, 16, 32, 64])
@@ -30,34 +31,23 @@ extension BNSimCommand {
         @Option(help: "Sampled batches per state for the brute-force check (0: skip it).")
         var batches: Int = 200_000
 
-        @Option(help: "Directory for the results (default: results/<name>/).")
-        var output: String?
-
-        @Option(help: "Worker threads (default: all cores).")
-        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-        @Flag(help: "No progress line on stderr.")
-        var quiet = false
-
         func validate() throws {
             guard batchSizes.values.allSatisfy({ $0 >= 2 }) else { throw ValidationError("--batch-sizes must all be ≥ 2.") }
             guard overlaps.values.allSatisfy({ $0 > -1 && $0 < 1 }) else { throw ValidationError("--overlaps must lie in (−1, 1).") }
             guard gammas.values.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw ValidationError("--gammas must be > 0.") }
             guard batches >= 0 else { throw ValidationError("--batches must be ≥ 0.") }
-            guard threads >= 1 else { throw ValidationError("--threads must be at least 1.") }
         }
 
         func run() throws {
-            let loaded: LoadedConfig
-            do { loaded = try ConfigLoader.load(path: options.config, overrides: options.overrides) } catch { fail(error.description) }
+            let loaded = ExecutionOptions.load(options)
             guard loaded.base.model.activation == .relu else {
                 fail("\(options.config): model.activation is \(loaded.base.model.activation.rawValue); the zeta study needs relu (its exact penalty rests on relu's homogeneity)")
             }
-            let directory = URL(fileURLWithPath: output ?? "results/\(loaded.base.name)")
+            let directory = execution.directory(for: loaded)
             let study = ZetaStudy(batchSizes: batchSizes.values, overlaps: overlaps.values, gammas: gammas.values, sampledBatches: batches,
                                   seed: UInt64(loaded.base.simulation.seed))
             do {
-                let rows = try study.run(threads: threads, quiet: quiet)
+                let rows = try study.run(threads: execution.threads, quiet: execution.quiet)
                 let (points, power, gamma) = ZetaStudy.tables(rows)
                 var files = AtomicFileSet()
                 files.add("zeta.csv", points.text)
