@@ -68,6 +68,8 @@ extension Replica {
         let g = setup.activation
         let eta = setup.learningRate
         let xs = batch.baseAddress!, w = student.baseAddress!
+        // The raw field of the first sample, for the blow-up check (bn overwrites the buffer with n).
+        let h0 = studentFields[0]
 
         // 2. Back-propagated errors c_i, so that Δw = Σ_i c_i·x_i + (wCoefficient − 1)·w.
         let Mf = Double(M)
@@ -167,7 +169,6 @@ extension Replica {
 
         // A field beyond 100× the divergence scale means the run has blown up (or is NaN).
         let fieldLimit = 100 * setup.divergenceQ
-        let h0 = studentFields[0]
         if !(h0 * h0 < fieldLimit) || !(norm2.isFinite) { blewUp = true }
     }
 }
