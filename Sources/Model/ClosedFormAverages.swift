@@ -8,10 +8,12 @@ import Darwin
 public enum ClosedFormAverages {
     public static func averages(_ g: Activation, _ readout: Readout, teacherNoise sigma: Double) -> FieldAverages {
         precondition(readout.bias == 0, "closed forms hold for a zero bias only")
+        // |r| ≤ 1 for any real state; rounding can push it a hair beyond, where arccos and √(1−r²)
+        // are undefined. The linear forms are polynomials, valid (and smooth) for any r.
         let r = min(1, max(-1, readout.overlap)), s = readout.scale
         switch g {
         case .relu: return relu(r: r, s: s, sigma: sigma)
-        case .linear: return linear(r: r, s: s, sigma: sigma)
+        case .linear: return linear(r: readout.overlap, s: s, sigma: sigma)
         case .erf: return erf(r: r, s: s, sigma: sigma)
         }
     }

@@ -1,0 +1,144 @@
+import GSL
+import Model
+
+/// The local learning-rate limit of SPEC §6: where the fixed point of the order-parameter ODEs
+/// loses stability, from the eigenvalues of the Jacobian there (GSL's root finder for the fixed
+/// point, GSL's nonsymmetric eigensolver for the spectrum; docs/relu-sgd-stability.md).
+///
+/// - sgd: variables (R, Q), parameter η.
+/// - wn, bn: Q grows without bound (no weight decay), so the fixed point lives in the normalized
+///   variables (r, γ), and the rate r moves at is η_eff = η·γ/Q: the parameter is η_eff (η still
+///   sets γ's own rate). With Q ↦ η·γ/η_eff the full drift gives dr/dα = dR/√Q − r·dQ/(2Q).
+public enum Stability {
+    public enum Parameter: String, Sendable { case eta, etaEff = "eta_eff" }
+
+    public struct Bound: Sendable {
+        public enum Status: String, Sendable {
+            /// The fixed point loses stability inside the searched range.
+            case bounded
+            /// Stable everywhere searched: no limit up to the top of the range.
+            case stableThroughout = "stable_throughout"
+            /// Unstable already at the bottom of the range.
+            case unstableThroughout = "unstable_throughout"
+            /// The root finder found no fixed point.
+            case noFixedPoint = "no_fixed_point"
+        }
+        public var status: Status
+        public var parameter: Parameter
+        /// The limit (geometric middle of the final bracket) when bounded.
+        public var value: Double?
+        /// Width of the final bracket.
+        public var bracket: Double?
+    }
+
+    public static func parameter(for method: Method) -> Parameter {
+        method == .sgd ? .eta : .etaEff
+    }
+
+    /// The reduced drift as a function of the variables, at parameter p.
+    static func reducedDrift(_ flow: any OrderParameterFlow, setup: TrainingSetup, p: Double) -> ([Double]) -> [Double]? {
+        switch setup.method {
+        case .sgd:
+            return { x in
+                guard x[1] > 0, let d = flow.drift(OrderParameters(Q: x[1], R: x[0], gamma: 1, beta: 0)) else { return nil }
+                return [d.R, d.Q]
+            }
+        case .wn, .bn:
+            return { x in
+                let r = x[0], gamma = x[1]
+                guard gamma > 0, abs(r) <= 1 else { return nil }
+                let Q = setup.learningRate * gamma / p
+                guard let d = flow.drift(OrderParameters(Q: Q, R: r * Q.squareRoot(), gamma: gamma, beta: 0)) else { return nil }
+                return [d.R / Q.squareRoot() - r * d.Q / (2 * Q), d.gamma]
+            }
+        }
+    }
+
+    /// Whether a state is inside the domain of the flow (|r| ≤ 1): finite differences must not
+    /// leave it, because the Gaussian averages are not smooth across r = ±1.
+    static func inDomain(_ x: [Double], method: Method, activation: Activation) -> Bool {
+        if activation == .linear { return x[1] > 0 }  // polynomial averages: no boundary at |r| = 1
+        switch method {
+        case .sgd: return x[1] > 0 && abs(x[0]) <= x[1].squareRoot()
+        case .wn, .bn: return abs(x[0]) <= 1 && x[1] > 0
+        }
+    }
+
+    /// Jacobian by central differences, one-sided where the other side leaves the domain.
+    static func jacobian(_ f: ([Double]) -> [Double]?, at x: [Double], method: Method, activation: Activation) -> [[Double]]? {
+        let n = x.count
+        guard let f0 = f(x) else { return nil }
+        var columns: [[Double]] = []
+        for j in 0..<n {
+            let h = 1e-7 * max(1, abs(x[j]))
+            var plus = x, minus = x
+            plus[j] += h; minus[j] -= h
+            let up = inDomain(plus, method: method, activation: activation) ? f(plus) : nil
+            let down = inDomain(minus, method: method, activation: activation) ? f(minus) : nil
+            switch (up, down) {
+            case let (u?, d?): columns.append((0..<n).map { (u[$0] - d[$0]) / (2 * h) })
+            case let (u?, nil): columns.append((0..<n).map { (u[$0] - f0[$0]) / h })
+            case let (nil, d?): columns.append((0..<n).map { (f0[$0] - d[$0]) / h })
+            case (nil, nil): return nil
+            }
+        }
+        return (0..<n).map { i in (0..<n).map { j in columns[j][i] } }
+    }
+
+    /// The fixed point near `guess` and the largest real part of the Jacobian's eigenvalues there.
+    public static func growthRate(setup: TrainingSetup, variant: TheoryVariant, parameter p: Double, guess: [Double]) throws -> (fixedPoint: [Double], rate: Double)? {
+        var s = setup
+        if setup.method == .sgd { s.learningRate = p }
+        let flow = try TheoryRun.flow(for: s, variant: variant)
+        let f = reducedDrift(flow, setup: s, p: p)
+        // Keep the root finder inside the domain by clamping r: the fixed point may sit on r = 1.
+        let linear = s.activation == .linear
+        let clamped: ([Double]) -> [Double]? = { x in
+            if linear { return f(x) }
+            var y = x
+            if s.method == .sgd { y[1] = max(y[1], 1e-12); y[0] = max(-y[1].squareRoot(), min(y[1].squareRoot(), y[0])) } else { y[0] = max(-1, min(1, y[0])) }
+            return f(y)
+        }
+        guard var root = try RootFinder.solve(start: guess, residualTolerance: 1e-13, clamped) else { return nil }
+        if !linear {
+            if s.method == .sgd { root[0] = min(root[0], root[1].squareRoot()) } else { root[0] = min(1, max(-1, root[0])) }
+        }
+        guard let J = jacobian(f, at: root, method: s.method, activation: s.activation) else { return nil }
+        let rate = try Eigenvalues.of(J).map(\.re).max() ?? .nan
+        return (root, rate)
+    }
+
+    /// Scans p over a log grid of [low, high], continuing the fixed point from point to point,
+    /// and bisects the first stable → unstable change to a relative bracket `relativeTolerance`.
+    public static func localBound(setup: TrainingSetup, variant: TheoryVariant = .exact, low: Double, high: Double,
+                                  points: Int = 24, relativeTolerance: Double = 1e-4) throws -> Bound {
+        let parameter = parameter(for: setup.method)
+        var guess: [Double] = setup.method == .sgd ? [1, 1] : [0.999, 1]
+        var previous: (p: Double, guess: [Double])?
+        var anyFixedPoint = false
+        for k in 0..<points {
+            let p = low * Foundation_pow(high / low, Double(k) / Double(points - 1))
+            guard let (root, rate) = try growthRate(setup: setup, variant: variant, parameter: p, guess: guess) else { continue }
+            anyFixedPoint = true
+            guess = root
+            if rate < 0 {
+                previous = (p, root)
+                continue
+            }
+            guard let (pStable, stableGuess) = previous else {
+                return Bound(status: .unstableThroughout, parameter: parameter, value: nil, bracket: nil)
+            }
+            var lo = pStable, hi = p, g = stableGuess
+            while hi / lo - 1 > relativeTolerance {
+                let mid = (lo * hi).squareRoot()
+                if let (root, rate) = try growthRate(setup: setup, variant: variant, parameter: mid, guess: g), rate < 0 {
+                    lo = mid; g = root
+                } else {
+                    hi = mid
+                }
+            }
+            return Bound(status: .bounded, parameter: parameter, value: (lo * hi).squareRoot(), bracket: hi - lo)
+        }
+        return Bound(status: anyFixedPoint ? .stableThroughout : .noFixedPoint, parameter: parameter, value: nil, bracket: nil)
+    }
+}
