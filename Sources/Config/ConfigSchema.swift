@@ -89,6 +89,12 @@ enum ConfigSchema {
             keyPath: "output.alphas", kind: .numberList,
             text: { "[" + $0.output.alphas.map(\.description).joined(separator: ", ") + "]" }, assign: nil
         ),
+        number("lr_search.eta_min", \.learningRateSearch.etaMin),
+        number("lr_search.eta_max", \.learningRateSearch.etaMax),
+        integer("lr_search.grid_points", \.learningRateSearch.gridPoints),
+        number("lr_search.bracket_rel_tol", \.learningRateSearch.bracketRelativeTolerance),
+        number("lr_search.converged_eg", \.learningRateSearch.convergedEg),
+        boolean("lr_search.simulation", \.learningRateSearch.simulation),
     ]
 
     private static let byKeyPath: [String: ConfigLeaf] =

@@ -82,6 +82,12 @@ enum ConfigValidation {
                 requirement: "must be > 0, finite and ≤ training.alpha_max = \(t.alphaMax)"
             ))
         }
+        let search = c.learningRateSearch
+        require(search.etaMin > 0 && search.etaMin.isFinite, "lr_search.eta_min", "must be > 0 and finite")
+        require(search.etaMax.isFinite && search.etaMax > search.etaMin, "lr_search.eta_max", "must be finite and > lr_search.eta_min")
+        require((3...1000).contains(search.gridPoints), "lr_search.grid_points", "must be an integer from 3 to 1000")
+        require(search.bracketRelativeTolerance > 0 && search.bracketRelativeTolerance < 1, "lr_search.bracket_rel_tol", "must lie in (0, 1)")
+        require(search.convergedEg > 0 && search.convergedEg.isFinite, "lr_search.converged_eg", "must be > 0 and finite")
         return found
     }
 

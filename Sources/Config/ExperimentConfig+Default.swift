@@ -43,6 +43,7 @@ extension ExperimentConfig {
             alphaMin: 0.1,
             alphas: []
         ),
-        sweep: Sweep()
+        sweep: Sweep(),
+        learningRateSearch: .standard
     )
 }

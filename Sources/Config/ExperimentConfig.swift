@@ -18,17 +18,23 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     public var output: OutputSection
     /// The values to sweep over; empty for a single run.
     public var sweep: Sweep
+    /// How `bnsim lr-max` searches for the learning-rate limits (SPEC §6).
+    public var learningRateSearch: LearningRateSearchSection
 
     public init(
         version: Int, name: String, model: ModelSection, training: TrainingSection, theory: TheorySection,
-        simulation: SimulationSection, output: OutputSection, sweep: Sweep
+        simulation: SimulationSection, output: OutputSection, sweep: Sweep,
+        learningRateSearch: LearningRateSearchSection = .standard
     ) {
         self.version = version; self.name = name; self.model = model; self.training = training
         self.theory = theory; self.simulation = simulation; self.output = output; self.sweep = sweep
+        self.learningRateSearch = learningRateSearch
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, name, model, training, theory, simulation, output, sweep
+        case version, name, model, training, theory, simulation, output
+        case learningRateSearch = "lr_search"
+        case sweep
     }
 
     /// Teacher and student shape and data (SPEC §1).
@@ -181,6 +187,39 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
             case alphaSpacing = "alpha_spacing"
             case alphaMin = "alpha_min"
             case alphas
+        }
+    }
+
+    /// The learning-rate limits of SPEC §6: a run at η *converges* when it ends (at
+    /// training.alpha_max) with every order parameter finite and ε_g ≤ `converged_eg`.
+    public struct LearningRateSearchSection: Codable, Equatable, Sendable {
+        /// The searched range of η (and, for wn and bn, of η_eff for the local bound).
+        public var etaMin: Double
+        public var etaMax: Double
+        /// Log-spaced η values scanned before the edges are bisected.
+        public var gridPoints: Int
+        /// Bisection stops when an edge's bracket [lo, hi] has hi/lo − 1 below this.
+        public var bracketRelativeTolerance: Double
+        /// The ε_g threshold of "converged".
+        public var convergedEg: Double
+        /// Also search by simulation (majority of simulation.seeds), not only by theory.
+        public var simulation: Bool
+
+        public init(etaMin: Double, etaMax: Double, gridPoints: Int, bracketRelativeTolerance: Double, convergedEg: Double, simulation: Bool) {
+            self.etaMin = etaMin; self.etaMax = etaMax; self.gridPoints = gridPoints
+            self.bracketRelativeTolerance = bracketRelativeTolerance; self.convergedEg = convergedEg; self.simulation = simulation
+        }
+
+        public static let standard = LearningRateSearchSection(
+            etaMin: 0.05, etaMax: 50, gridPoints: 16, bracketRelativeTolerance: 0.02, convergedEg: 1e-3, simulation: true)
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case etaMin = "eta_min"
+            case etaMax = "eta_max"
+            case gridPoints = "grid_points"
+            case bracketRelativeTolerance = "bracket_rel_tol"
+            case convergedEg = "converged_eg"
+            case simulation
         }
     }
 }

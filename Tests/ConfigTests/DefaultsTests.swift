@@ -31,7 +31,7 @@ import Config
     @Test func printedKeysFollowTheSchemaOrder() {
         let lines = ConfigLoader.defaultsYAML().split(separator: "\n").filter { !$0.hasPrefix("#") }
         let topLevel = lines.filter { !$0.hasPrefix(" ") }.map { String($0.prefix { $0 != ":" }) }
-        #expect(topLevel == ["version", "name", "model", "training", "theory", "simulation", "output", "sweep"])
+        #expect(topLevel == ["version", "name", "model", "training", "theory", "simulation", "output", "lr_search", "sweep"])
         let start = lines.firstIndex(of: "training:")! + 1
         let training = lines[start...].prefix { $0.hasPrefix("  ") }.filter { !$0.hasPrefix("    ") }
             .map { String($0.dropFirst(2).prefix { $0 != ":" }) }
