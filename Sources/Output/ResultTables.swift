@@ -11,8 +11,12 @@ public enum ResultTables {
         "training.weight_decay": "weight_decay", "training.gamma_decay": "gamma_decay",
     ]
 
-    /// Swept key paths without a fixed column get one of their own, named by the key path.
-    static func extraSweepColumns(_ results: [RunResult]) -> [String] {
+    /// Swept key paths without a fixed column get one of their own, named by the key path. With
+    /// `sweepKeys` (the config's sweep axes, `Sweep.axes.map(\.keyPath)`) the columns do not depend
+    /// on which runs `results` holds, so a table of any subset of a sweep (one point, one shard)
+    /// has the header of the whole; without it they come from the runs' swept values.
+    static func extraSweepColumns(_ results: [RunResult], sweepKeys: [String]? = nil) -> [String] {
+        if let sweepKeys { return sweepKeys.filter { fixedColumnKeys[$0] == nil } }
         var keys: [String] = []
         for r in results {
             for v in r.spec.sweptValues where fixedColumnKeys[v.keyPath] == nil && !keys.contains(v.keyPath) {
@@ -38,8 +42,8 @@ public enum ResultTables {
         [outcome.label, outcome.divergenceAlpha.map(csvNumber) ?? ""]
     }
 
-    public static func theory(_ results: [RunResult]) -> CSVTable {
-        let extra = extraSweepColumns(results)
+    public static func theory(_ results: [RunResult], sweepKeys: [String]? = nil) -> CSVTable {
+        let extra = extraSweepColumns(results, sweepKeys: sweepKeys)
         var table = CSVTable(header: keyColumns + extra + setupColumns + ["variant", "alpha"]
             + Observable.theory.map(\.rawValue) + ["status", "diverged_at"])
         for r in results {
@@ -53,8 +57,8 @@ public enum ResultTables {
         return table
     }
 
-    public static func simulation(_ results: [RunResult]) -> CSVTable {
-        let extra = extraSweepColumns(results)
+    public static func simulation(_ results: [RunResult], sweepKeys: [String]? = nil) -> CSVTable {
+        let extra = extraSweepColumns(results, sweepKeys: sweepKeys)
         let observableColumns = Observable.allCases.flatMap { [$0.rawValue, $0.rawValue + "_se"] }
         var table = CSVTable(header: keyColumns + extra + setupColumns + ["seed", "n_seeds", "alpha"]
             + observableColumns + ["status", "diverged_at", "n_diverged"])
@@ -86,8 +90,8 @@ public enum ResultTables {
     /// `comparison.csv`: for every run with theory and simulation, every theory variant, α point
     /// reached by both, and observable: the theory value, the seed mean ± standard error, and the
     /// z-score (simulation − theory)/s.e. (empty when the standard error is 0, e.g. sgd's γ).
-    public static func comparison(_ results: [RunResult]) -> CSVTable {
-        let extra = extraSweepColumns(results)
+    public static func comparison(_ results: [RunResult], sweepKeys: [String]? = nil) -> CSVTable {
+        let extra = extraSweepColumns(results, sweepKeys: sweepKeys)
         var table = CSVTable(header: keyColumns + extra + setupColumns
             + ["variant", "alpha", "observable", "theory", "simulation", "simulation_se", "z"])
         for r in results {

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The combined files of a results directory — `theory.csv`, `simulation.csv`, `comparison.csv`,
+/// `manifest.yaml` — built from its points: each table is the common header and every point's
+/// rows in run order; the manifest is the record's header, every point's entry and the effective
+/// config. Whether the points were computed in one process, resumed, or sharded and merged, the
+/// same points give the same bytes.
+public enum CombinedResults {
+    public static let theoryFile = "theory.csv"
+    public static let simulationFile = "simulation.csv"
+    public static let comparisonFile = "comparison.csv"
+    public static let manifestFile = "manifest.yaml"
+    public static let fileNames = [theoryFile, simulationFile, comparisonFile, manifestFile]
+
+    /// The files, or nil while a run of `record` has no point in `store`. A table is written when
+    /// any point has rows for it (e.g. no `simulation.csv` when the simulation is disabled).
+    public static func files(record: SweepRecord, store: PointStore) throws(OutputError) -> AtomicFileSet? {
+        var points: [(id: String, files: PointFiles)] = []
+        for id in record.runIDs {
+            guard let point = store.read(id) else { return nil }
+            points.append((id, point))
+        }
+        var files = AtomicFileSet()
+        let tables: [(String, KeyPath<PointFiles, String?>)] = [
+            (theoryFile, \.theory), (simulationFile, \.simulation), (comparisonFile, \.comparison),
+        ]
+        for (name, table) in tables {
+            if let text = try concatenated(name, points.compactMap { p in p.files[keyPath: table].map { (p.id, $0) } }, in: store) {
+                files.add(name, text)
+            }
+        }
+        files.add(manifestFile, Manifest.text(configPath: record.configPath, overrides: record.overrides,
+                                              effectiveYAML: record.effectiveYAML, runEntries: points.map(\.files.manifestEntry)))
+        return files
+    }
+
+    /// The printed summary of the runs `ids`, in that order (skipping any without a point).
+    public static func summary(of ids: [String], in store: PointStore) -> String {
+        ids.compactMap { store.read($0)?.summary }.joined()
+    }
+
+    /// One header and every table's rows; nil for no tables. Refuses tables whose headers differ.
+    static func concatenated(_ name: String, _ tables: [(id: String, text: String)], in store: PointStore) throws(OutputError) -> String? {
+        guard let first = tables.first else { return nil }
+        let header = headerLine(first.text)
+        var out = header
+        for (id, text) in tables {
+            guard headerLine(text) == header else {
+                throw OutputError(path: store.pointURL(id).appendingPathComponent(name).path,
+                                  reason: "its columns differ from those of \(first.id) (points made by different bnsim versions?)")
+            }
+            out += text.dropFirst(header.count)
+        }
+        return out
+    }
+
+    /// The first line of a table, with its newline.
+    static func headerLine(_ text: String) -> String {
+        guard let end = text.firstIndex(of: "\n") else { return text }
+        return String(text[...end])
+    }
+}

@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The `points/` folder of a results directory: the sweep record (`sweep.yaml`) and one folder per
+/// finished run. A point's folder is written under a hidden temporary name and renamed into place
+/// (atomic within a file system), so a killed run leaves whole points or none; a rerun of the same
+/// config reuses them. One process writes a store at a time (`lock()`).
+public struct PointStore: Sendable {
+    public static let folderName = "points"
+    public static let recordName = "sweep.yaml"
+    static let lockName = ".lock"
+    static let temporaryPrefix = ".tmp-"
+
+    /// The `points/` folder itself.
+    public let directory: URL
+
+    /// The store of the results directory `results`.
+    public init(results: URL) { directory = results.appendingPathComponent(Self.folderName) }
+
+    var recordURL: URL { directory.appendingPathComponent(Self.recordName) }
+
+    func pointURL(_ id: String) -> URL { directory.appendingPathComponent(id) }
+
+    /// Holds `points/.lock` with `flock` until released or the process ends (also when killed), so
+    /// two bnsim processes never write the same store.
+    public final class Lock: @unchecked Sendable {
+        private var descriptor: Int32
+        init(descriptor: Int32) { self.descriptor = descriptor }
+        public func release() {
+            if descriptor >= 0 { close(descriptor); descriptor = -1 }
+        }
+        deinit { release() }
+    }
+
+    public func lock() throws(OutputError) -> Lock {
+        try createDirectory()
+        let path = directory.appendingPathComponent(Self.lockName).path
+        let fd = open(path, O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0 else { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw OutputError(path: directory.path, reason: "another bnsim process is writing to this folder")
+        }
+        return Lock(descriptor: fd)
+    }
+
+    func createDirectory() throws(OutputError) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: directory.path, reason: "cannot create the directory (\(error.localizedDescription))")
+        }
+    }
+
+    /// Whether the folder holds a record or any point.
+    public var hasContents: Bool {
+        FileManager.default.fileExists(atPath: recordURL.path) || !pointIDs().isEmpty
+    }
+
+    /// The stored record; nil when there is none. Throws when a record exists but cannot be read.
+    public func readRecord() throws(OutputError) -> SweepRecord? {
+        guard FileManager.default.fileExists(atPath: recordURL.path) else { return nil }
+        guard let text = try? String(contentsOf: recordURL, encoding: .utf8), let record = SweepRecord(parsing: text) else {
+            throw OutputError(path: recordURL.path, reason: "not a bnsim sweep record")
+        }
+        return record
+    }
+
+    public func write(_ record: SweepRecord) throws(OutputError) {
+        var files = AtomicFileSet()
+        files.add(Self.recordName, record.text)
+        try files.write(into: directory)
+    }
+
+    /// The ids of the finished points present (folders with a manifest entry), in no order.
+    public func pointIDs() -> Set<String> {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: directory.path) else { return [] }
+        return Set(names.filter { name in
+            !name.hasPrefix(".") && fm.fileExists(atPath: pointURL(name).appendingPathComponent(PointFiles.Name.manifestEntry).path)
+        })
+    }
+
+    /// Writes a point's folder atomically, replacing an older one of the same id.
+    public func write(_ point: PointFiles, id: String) throws(OutputError) {
+        let temporary = directory.appendingPathComponent(Self.temporaryPrefix + id)
+        let fm = FileManager.default
+        try? fm.removeItem(at: temporary)
+        var files = AtomicFileSet()
+        for file in point.files { files.add(file.name, file.contents) }
+        try files.write(into: temporary)
+        try install(temporary, as: id)
+    }
+
+    /// Copies (hard-links where possible) the point `id` of `source` into this store, atomically.
+    public func copy(_ id: String, from source: PointStore) throws(OutputError) {
+        let fm = FileManager.default
+        let from = source.pointURL(id)
+        let temporary = directory.appendingPathComponent(Self.temporaryPrefix + id)
+        try? fm.removeItem(at: temporary)
+        do {
+            try fm.createDirectory(at: temporary, withIntermediateDirectories: true)
+            for name in try fm.contentsOfDirectory(atPath: from.path) where !name.hasPrefix(".") {
+                let a = from.appendingPathComponent(name), b = temporary.appendingPathComponent(name)
+                // Point files are never changed in place (only replaced by a rename), so a hard
+                // link is as good as a copy.
+                if link(a.path, b.path) != 0 { try fm.copyItem(at: a, to: b) }
+            }
+        } catch {
+            try? fm.removeItem(at: temporary)
+            throw OutputError(path: pointURL(id).path, reason: "cannot copy \(from.path) (\(error.localizedDescription))")
+        }
+        try install(temporary, as: id)
+    }
+
+    private func install(_ temporary: URL, as id: String) throws(OutputError) {
+        let final = pointURL(id)
+        try? FileManager.default.removeItem(at: final)
+        if rename(temporary.path, final.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw OutputError(path: final.path, reason: reason)
+        }
+    }
+
+    /// A point's files; nil when it is not there.
+    public func read(_ id: String) -> PointFiles? {
+        let url = pointURL(id)
+        func file(_ name: String) -> String? { try? String(contentsOf: url.appendingPathComponent(name), encoding: .utf8) }
+        guard let entry = file(PointFiles.Name.manifestEntry), let summary = file(PointFiles.Name.summary) else { return nil }
+        return PointFiles(theory: file(PointFiles.Name.theory), simulation: file(PointFiles.Name.simulation),
+                          comparison: file(PointFiles.Name.comparison), manifestEntry: entry, summary: summary)
+    }
+
+    /// Removes what a killed process may have left half-written (call while holding the lock).
+    public func removeTemporaries() {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(Self.temporaryPrefix) {
+            try? fm.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+
+    /// Removes the record and every point (call while holding the lock; the lock file stays).
+    public func discardAll() throws(OutputError) {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name != Self.lockName {
+            do {
+                try fm.removeItem(at: directory.appendingPathComponent(name))
+            } catch {
+                throw OutputError(path: directory.appendingPathComponent(name).path, reason: "cannot remove it (\(error.localizedDescription))")
+            }
+        }
+    }
+}
