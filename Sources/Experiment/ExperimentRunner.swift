@@ -1,4 +1,5 @@
 import Config
+import Foundation
 import GSL
 import Model
 import Output
@@ -67,63 +68,138 @@ public struct ExperimentRunner: Sendable {
         }
     }
 
+    /// Every run, in run order. Throws the first failure in run order (after all jobs are done).
     public func run(quiet: Bool = false) throws(TheoryError) -> [RunResult] {
+        let collected = Collected(count: loaded.runs.count)
+        try run(indices: Array(loaded.runs.indices), quiet: quiet) { index, result in collected.store(result, at: index) }
+        return try collected.values().map { result throws(TheoryError) in try result.get() }
+    }
+
+    /// Runs the runs at `indices` (positions in `loaded.runs`): all their jobs share one pool of
+    /// worker threads, handed out in the order of `indices`, so the early runs finish first.
+    /// `finished` gets each run's result as soon as its last job is done — from a worker thread,
+    /// one call at a time — so a caller can store it while the rest computes. A run's result
+    /// depends only on the run (seeds are derived from its id), never on which other runs, how
+    /// many threads or what order.
+    public func run(indices: [Int], quiet: Bool,
+                    finished: @escaping @Sendable (Int, Result<RunResult, TheoryError>) -> Void) throws(TheoryError) {
         try checkTheoryAvailable()
         let runs = loaded.runs
-        var jobs: [Job] = []
-        for (i, spec) in runs.enumerated() {
-            let c = spec.config
-            if c.theory.enabled { jobs += Self.variants(for: c).map { .theory(run: i, variant: $0) } }
-            if c.simulation.enabled { jobs += (0..<c.simulation.replicas).map { .replica(run: i, index: $0) } }
+        var jobs: [(run: Int, position: Int, job: Job)] = []
+        var jobCounts: [Int] = []
+        for (slot, i) in indices.enumerated() {
+            let c = runs[i].config
+            var runJobs: [Job] = []
+            if c.theory.enabled { runJobs += Self.variants(for: c).map { .theory(run: i, variant: $0) } }
+            if c.simulation.enabled { runJobs += (0..<c.simulation.replicas).map { .replica(run: i, index: $0) } }
+            jobs += runJobs.enumerated().map { (slot, $0, $1) }
+            jobCounts.append(runJobs.count)
+        }
+        let collector = Collector(jobCounts: jobCounts)
+        let runner = self, jobList = jobs, indexList = indices
+        // A run without jobs (both engines disabled) is finished before anything starts.
+        for (slot, count) in jobCounts.enumerated() where count == 0 {
+            collector.deliver { finished(indexList[slot], runner.assemble(indexList[slot], [], [])) }
         }
         let progress = Progress(total: jobs.count, label: "bnsim \(loaded.base.name):", quiet: quiet)
-        let jobList = jobs
-        let outputs = ParallelJobs.map(count: jobs.count, threads: threads) { k -> JobOutput in
-            defer { progress.advance() }
-            switch jobList[k] {
-            case .theory(let i, let variant):
-                let c = runs[i].config
-                do throws(TheoryError) {
-                    return .theory(.success(try TheoryRun.integrate(
-                        setup: c.trainingSetup(), variant: variant, grid: Self.grid(for: c), tolerances: Self.tolerances(for: c))))
-                } catch {
-                    return .theory(.failure(error))
-                }
-            case .replica(let i, let index):
-                let c = runs[i].config
-                let seed = Self.replicaSeed(c, runID: runs[i].id, index: index)
-                return .replica(SimulationRun.replica(setup: c.trainingSetup(), grid: Self.grid(for: c), seed: seed, testSamples: c.simulation.testSamples))
-            }
+        _ = ParallelJobs.map(count: jobs.count, threads: threads) { k -> Void in
+            let (slot, position, job) = jobList[k]
+            let output = runner.compute(job)
+            progress.advance()
+            guard let outputs = collector.store(output, slot: slot, position: position) else { return }
+            let i = indexList[slot]
+            let result = runner.assemble(i, outputs.enumerated().map { jobList[k - position + $0.offset].job }, outputs)
+            collector.deliver { finished(i, result) }
         }
+    }
 
-        var results: [RunResult] = runs.map { spec in
-            RunResult(spec: spec, setup: spec.config.trainingSetup(), grid: Self.grid(for: spec.config), theory: [], simulation: nil)
+    func compute(_ job: Job) -> JobOutput {
+        switch job {
+        case .theory(let i, let variant):
+            let c = loaded.runs[i].config
+            do throws(TheoryError) {
+                return .theory(.success(try TheoryRun.integrate(
+                    setup: c.trainingSetup(), variant: variant, grid: Self.grid(for: c), tolerances: Self.tolerances(for: c))))
+            } catch {
+                return .theory(.failure(error))
+            }
+        case .replica(let i, let index):
+            let c = loaded.runs[i].config
+            let seed = Self.replicaSeed(c, runID: loaded.runs[i].id, index: index)
+            return .replica(SimulationRun.replica(setup: c.trainingSetup(), grid: Self.grid(for: c), seed: seed, testSamples: c.simulation.testSamples))
         }
-        var replicas: [[ReplicaRecord]] = Array(repeating: [], count: runs.count)
+    }
+
+    /// One run's result from its jobs' outputs (in job order: theory variants, then replicas).
+    func assemble(_ i: Int, _ jobs: [Job], _ outputs: [JobOutput]) -> Result<RunResult, TheoryError> {
+        let spec = loaded.runs[i]
+        var result = RunResult(spec: spec, setup: spec.config.trainingSetup(), grid: Self.grid(for: spec.config), theory: [], simulation: nil)
+        var replicas: [ReplicaRecord] = []
+        let setup = result.setup
+        let averager = GaussianAverager(activation: setup.activation, teacherNoise: setup.teacherNoise)
         for (job, output) in zip(jobs, outputs) {
             switch (job, output) {
-            case (.theory(let i, let variant), .theory(let result)):
-                let trajectory = try result.get()
-                let setup = results[i].setup
-                let averager = GaussianAverager(activation: setup.activation, teacherNoise: setup.teacherNoise)
+            case (.theory(_, let variant), .theory(let outcome)):
+                let trajectory: Trajectory
+                switch outcome {
+                case .success(let t): trajectory = t
+                case .failure(let error): return .failure(error)
+                }
                 let points = trajectory.states.map { Observables($0, setup: setup, averager: averager) }
-                results[i].theory.append(TheoryResult(variant: variant, outcome: trajectory.outcome, points: points))
-            case (.replica(let i, _), .replica(let record)):
-                replicas[i].append(record)
+                result.theory.append(TheoryResult(variant: variant, outcome: trajectory.outcome, points: points))
+            case (.replica, .replica(let record)):
+                replicas.append(record)
             default:
                 preconditionFailure("job and output kinds always match")
             }
         }
-        for i in results.indices where runs[i].config.simulation.enabled {
-            let setup = results[i].setup
-            let averager = GaussianAverager(activation: setup.activation, teacherNoise: setup.teacherNoise)
-            let points = replicas[i].map { record in
+        if spec.config.simulation.enabled {
+            let points = replicas.map { record in
                 record.trajectory.states.enumerated().map { k, p in
                     Observables(p, setup: setup, averager: averager, testError: k < record.testError.count ? record.testError[k] : .nan)
                 }
             }
-            results[i].simulation = SimulationResult(replicas: replicas[i], replicaPoints: points)
+            result.simulation = SimulationResult(replicas: replicas, replicaPoints: points)
         }
-        return results
+        return .success(result)
+    }
+
+    /// Gathers each run's job outputs until its last job is done; then hands them over once and
+    /// forgets them, so memory holds only the runs in progress.
+    final class Collector: @unchecked Sendable {
+        private var outputs: [[JobOutput?]]
+        private var remaining: [Int]
+        private let lock = NSLock(), deliveryLock = NSLock()
+
+        init(jobCounts: [Int]) {
+            outputs = jobCounts.map { Array(repeating: nil, count: $0) }
+            remaining = jobCounts
+        }
+
+        /// Stores one output; returns the run's outputs in job order when it was the last.
+        func store(_ output: JobOutput, slot: Int, position: Int) -> [JobOutput]? {
+            lock.lock(); defer { lock.unlock() }
+            outputs[slot][position] = output
+            remaining[slot] -= 1
+            guard remaining[slot] == 0 else { return nil }
+            let done = outputs[slot].map { $0! }
+            outputs[slot] = []
+            return done
+        }
+
+        /// Runs `body` while no other delivery runs.
+        func deliver(_ body: () -> Void) {
+            deliveryLock.lock(); defer { deliveryLock.unlock() }
+            body()
+        }
+    }
+
+    /// Results stored by index from worker threads.
+    final class Collected: @unchecked Sendable {
+        private var results: [Result<RunResult, TheoryError>?]
+        private let lock = NSLock()
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+        func store(_ result: Result<RunResult, TheoryError>, at index: Int) { lock.lock(); results[index] = result; lock.unlock() }
+        func values() -> [Result<RunResult, TheoryError>] { results.map { $0! } }
     }
 }

@@ -1,35 +1,119 @@
 import Config
 import Foundation
 import Output
+import Simulation
+import Theory
 
-/// What `bnsim run` did: the files it wrote and the summary it prints.
+/// What `bnsim run` did: the points it computed and reused, the combined files it wrote and the
+/// summary it prints.
 public struct RunReport: Sendable {
+    /// The combined files written, by name; empty while the directory lacks points of other shards.
     public var files: [String]
+    /// The summary lines of this shard's runs (all runs when unsharded), in run order.
     public var summary: String
-    public var results: [RunResult]
+    /// Runs of this shard computed now, and those found finished in the directory.
+    public var computed: Int
+    public var reused: Int
+    /// Runs in this shard and in the whole sweep.
+    public var shardRuns: Int
+    public var totalRuns: Int
+    public var points: URL
 }
 
-/// `bnsim run` without the command-line shell: run everything, then write all files at once.
+/// `bnsim run` without the command-line shell. Each run's rows are stored as a point
+/// (`DIR/points/<run_id>/`) as soon as it finishes; when the directory holds every point of the
+/// sweep, the combined files are built from the points and written at once. A rerun of the same
+/// config reuses the finished points (resume); another config is refused unless `force`.
 public enum RunCommand {
-    public static let theoryFile = "theory.csv"
-    public static let simulationFile = "simulation.csv"
-    public static let manifestFile = "manifest.yaml"
-    public static let comparisonFile = "comparison.csv"
+    public static let theoryFile = CombinedResults.theoryFile
+    public static let simulationFile = CombinedResults.simulationFile
+    public static let manifestFile = CombinedResults.manifestFile
+    public static let comparisonFile = CombinedResults.comparisonFile
 
-    public static func execute(loaded: LoadedConfig, overrides: [String], directory: URL, threads: Int, quiet: Bool) throws -> RunReport {
-        let results = try ExperimentRunner(loaded: loaded, threads: threads).run(quiet: quiet)
-        var files = AtomicFileSet()
-        if results.contains(where: { !$0.theory.isEmpty }) {
-            files.add(theoryFile, ResultTables.theory(results).text)
+    /// 16 hex digits of FNV-1a 64 over the bnsim version and the effective config (sweep
+    /// included): equal exactly when two invocations compute the same runs the same way. Not a
+    /// cryptographic hash — it detects changes, it does not guard against forgery.
+    public static func configHash(_ loaded: LoadedConfig) -> String {
+        let hex = String(ReplicaSeed.fnv1a("bnsim \(bnsimVersion)\n" + loaded.effectiveYAML()), radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// The record of `loaded`'s sweep.
+    public static func record(_ loaded: LoadedConfig, overrides: [String]) -> SweepRecord {
+        SweepRecord(configHash: configHash(loaded), configPath: loaded.path, overrides: overrides, name: loaded.base.name,
+                    runIDs: loaded.runs.map(\.id), effectiveYAML: loaded.effectiveYAML())
+    }
+
+    public static func execute(loaded: LoadedConfig, overrides: [String], directory: URL, threads: Int, quiet: Bool,
+                               shard: Shard = .whole, force: Bool = false) throws -> RunReport {
+        let runner = ExperimentRunner(loaded: loaded, threads: threads)
+        try runner.checkTheoryAvailable()
+        let store = PointStore(results: directory)
+        let lock = try store.lock()
+        defer { lock.release() }
+        let record = record(loaded, overrides: overrides)
+        try prepare(store, for: record, force: force, results: directory)
+
+        let finished = store.pointIDs()
+        let mine = loaded.runs.indices.filter(shard.contains)
+        let todo = mine.filter { !finished.contains(loaded.runs[$0].id) }
+        let failures = Failures()
+        let sweepKeys = loaded.base.sweep.axes.map(\.keyPath)
+        try runner.run(indices: todo, quiet: quiet) { index, result in
+            do {
+                try store.write(PointFiles(try result.get(), sweepKeys: sweepKeys), id: loaded.runs[index].id)
+            } catch {
+                failures.add(error, at: index)
+            }
         }
-        if results.contains(where: { $0.simulation != nil }) {
-            files.add(simulationFile, ResultTables.simulation(results).text)
+        if let error = failures.first { throw error }
+
+        var written: [String] = []
+        if let files = try CombinedResults.files(record: record, store: store) {
+            try files.write(into: directory)
+            written = files.files.map(\.name)
         }
-        if results.contains(where: { !$0.theory.isEmpty && $0.simulation != nil }) {
-            files.add(comparisonFile, ResultTables.comparison(results).text)
+        return RunReport(files: written, summary: CombinedResults.summary(of: mine.map { loaded.runs[$0].id }, in: store),
+                         computed: todo.count, reused: mine.count - todo.count, shardRuns: mine.count,
+                         totalRuns: loaded.runs.count, points: store.directory)
+    }
+
+    /// Makes `store` hold only points of `record`'s config, and records it: keeps points of the
+    /// same config, refuses other points unless `force`, which discards them (and the combined
+    /// files of `results`, which they made).
+    static func prepare(_ store: PointStore, for record: SweepRecord, force: Bool, results: URL) throws {
+        store.removeTemporaries()
+        if force {
+            if store.hasContents {
+                try store.discardAll()
+                for name in CombinedResults.fileNames { try? FileManager.default.removeItem(at: results.appendingPathComponent(name)) }
+            }
+        } else if let stored = try readRecord(store) {
+            guard stored.configHash == record.configHash else {
+                let difference = stored.bnsimVersion != record.bnsimVersion
+                    ? "made by bnsim \(stored.bnsimVersion), this is \(record.bnsimVersion)"
+                    : ConfigDifference.describe(old: stored.effectiveYAML, new: record.effectiveYAML) ?? "its config hash differs"
+                throw SweepError.configChanged(directory: results.path, storedFile: stored.configPath,
+                                               storedOverrides: stored.overrides, difference: difference)
+            }
+        } else if store.hasContents {
+            throw SweepError.pointsWithoutRecord(directory: results.path)
         }
-        files.add(manifestFile, Manifest.text(configPath: loaded.path, overrides: overrides, effectiveYAML: loaded.effectiveYAML(), results: results))
-        try files.write(into: directory)
-        return RunReport(files: files.files.map(\.name), summary: Summary.text(results), results: results)
+        try store.write(record)
+    }
+
+    static func readRecord(_ store: PointStore) throws(SweepError) -> SweepRecord? {
+        do { return try store.readRecord() } catch { throw .unreadableRecord(path: error.path) }
+    }
+
+    /// Errors from worker threads; the first in run order is reported.
+    final class Failures: @unchecked Sendable {
+        private var errors: [(index: Int, error: any Error)] = []
+        private let lock = NSLock()
+        func add(_ error: any Error, at index: Int) { lock.lock(); errors.append((index, error)); lock.unlock() }
+        var first: (any Error)? {
+            lock.lock(); defer { lock.unlock() }
+            return errors.min { $0.index < $1.index }?.error
+        }
     }
 }

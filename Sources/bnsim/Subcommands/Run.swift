@@ -7,22 +7,54 @@ extension BNSimCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Integrate the theory and run the simulation of every point of a config; write tidy CSVs.",
-            discussion: "Writes theory.csv, simulation.csv, comparison.csv (when both engines ran) and manifest.yaml to results/<name>/ (or --output). Column meanings: results/README.md."
+            discussion: """
+                Writes theory.csv, simulation.csv, comparison.csv (when both engines ran) and manifest.yaml to \
+                results/<name>/ (or --output), and each finished sweep point to points/<run_id>/ as soon as it is done. \
+                Rerun into the same directory to resume a killed sweep: finished points are kept; a different config is \
+                refused unless --force. With --shard i/n (or inside a SLURM job array) only every n-th point is run, into \
+                results/<name>/shard-<i>-of-<n>/ by default; `bnsim merge` combines the shards. Column meanings: results/README.md.
+                """
         )
 
         @OptionGroup var options: ConfigOptions
         @OptionGroup var execution: ExecutionOptions
 
+        @Option(help: ArgumentHelp(
+            "Run only shard i of n (0 ≤ i < n): the points at positions ≡ i mod n. Default: from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT when set, else the whole sweep.",
+            valueName: "i/n"))
+        var shard: String?
+
+        @Flag(help: "Discard the points already in the output directory (even of another config) and compute every point afresh.")
+        var force = false
+
+        func validate() throws {
+            if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.description) } }
+        }
+
         func run() throws {
             let loaded = ExecutionOptions.load(options)
-            let directory = execution.directory(for: loaded)
+            let selected: Shard
+            do {
+                selected = try shard.map { try Shard(parsing: $0) } ?? Shard.fromSLURM(ProcessInfo.processInfo.environment) ?? .whole
+            } catch { fail("\(error)") }
+            var directory = execution.directory(for: loaded)
+            if execution.output == nil && !selected.isWhole { directory.appendPathComponent(selected.folderName) }
             let report: RunReport
             do {
                 report = try RunCommand.execute(loaded: loaded, overrides: options.overrides, directory: directory,
-                                                threads: execution.threads, quiet: execution.quiet)
+                                                threads: execution.threads, quiet: execution.quiet, shard: selected, force: force)
             } catch { fail("\(error)") }
             print(report.summary, terminator: "")
-            print("wrote \(report.files.map { directory.appendingPathComponent($0).path }.joined(separator: ", "))")
+            if !selected.isWhole {
+                print("shard \(selected): \(report.shardRuns) of \(report.totalRuns) points (\(report.computed) computed, \(report.reused) reused) in \(report.points.path)")
+            } else if report.reused > 0 {
+                print("resumed: \(report.reused) of \(report.totalRuns) points reused from \(report.points.path), \(report.computed) computed")
+            }
+            if report.files.isEmpty {
+                print("the other shards' points are not here: when every shard has finished, run bnsim merge on their directories")
+            } else {
+                print("wrote \(report.files.map { directory.appendingPathComponent($0).path }.joined(separator: ", "))")
+            }
         }
     }
 }

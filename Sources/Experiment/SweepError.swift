@@ -1,0 +1,43 @@
+import Output
+
+/// Why `bnsim run` or `bnsim merge` refuses a results directory; one sentence each.
+public enum SweepError: Error, CustomStringConvertible, Sendable {
+    /// The directory holds points of another config (or another bnsim version).
+    case configChanged(directory: String, storedFile: String, storedOverrides: [String], difference: String)
+    /// The directory holds points but no record of their config.
+    case pointsWithoutRecord(directory: String)
+    /// The record of a points folder cannot be read.
+    case unreadableRecord(path: String)
+    /// A directory given to merge is not a results directory with points.
+    case noPoints(directory: String)
+    /// Two directories given to merge were made by different configs.
+    case differentConfigs(first: String, other: String)
+    /// The directories given to merge lack some runs.
+    case missingPoints(missing: [String], total: Int)
+    /// The same run has different contents in two directories.
+    case conflictingPoints(id: String, first: String, other: String)
+
+    public var description: String {
+        switch self {
+        case .configChanged(let directory, let file, let overrides, let difference):
+            let made = ([file] + overrides.map { "--set \($0)" }).joined(separator: " ")
+            return "\(directory) holds points of a different config (made from \(made); \(difference)); "
+                + "rerun with --force to discard them, or choose another --output"
+        case .pointsWithoutRecord(let directory):
+            return "\(directory)/\(PointStore.folderName) holds points but no \(PointStore.recordName) saying which config made them; "
+                + "rerun with --force to discard them, or choose another --output"
+        case .unreadableRecord(let path):
+            return "\(path) is not a bnsim sweep record; rerun with --force to discard the points beside it, or choose another --output"
+        case .noPoints(let directory):
+            return "\(directory) has no \(PointStore.folderName)/\(PointStore.recordName): not a directory written by bnsim run"
+        case .differentConfigs(let first, let other):
+            return "\(other) was made by a different config than \(first); merge only the shards of one sweep"
+        case .missingPoints(let missing, let total):
+            let shown = missing.prefix(5).joined(separator: ", ") + (missing.count > 5 ? ", …" : "")
+            return "\(missing.count) of \(total) points are in none of the directories (\(shown)); "
+                + "a shard has not finished: rerun it (it resumes) and merge again"
+        case .conflictingPoints(let id, let first, let other):
+            return "point \(id) differs between \(first) and \(other); they cannot both come from the same bnsim and config"
+        }
+    }
+}

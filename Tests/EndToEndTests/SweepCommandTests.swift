@@ -1,0 +1,246 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// End-to-end: sweeps stored point by point — thread counts, shards and `bnsim merge`, resume,
+/// refusing a changed config, SLURM's environment and `bnsim slurm`.
+struct SweepCommandTests {
+    /// 8 points (2 methods × 2 learning rates × 2 initial overlaps), one of them diverging.
+    static let sweepConfig = """
+        version: 1
+        name: sweep-e2e
+        model: {N: 200, activation: relu, teacher_noise: 0.2}
+        training: {method: sgd, learning_rate: 0.5, alpha_max: 4}
+        simulation: {seeds: 3, seed: 11, test_samples: 200}
+        output: {alpha_points: 6, alpha_min: 0.2}
+        sweep:
+          training.method: [sgd, wn]
+          training.learning_rate: [0.5, 6.0]
+          training.init.r: [0.0, 0.3]
+        """
+    static let combinedFiles = ["theory.csv", "simulation.csv", "comparison.csv", "manifest.yaml"]
+
+    let dir: URL
+    let config: String
+
+    init() throws {
+        dir = try BNSimBinary.temporaryDirectory()
+        config = dir.appendingPathComponent("sweep.yaml").path
+        try Self.sweepConfig.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs bnsim in the test's directory with extra environment variables (and without any
+    /// SLURM_* variables of the test's own environment).
+    func bnsim(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = BNSimBinary.url
+        process.arguments = arguments
+        process.currentDirectoryURL = dir
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SLURM_") }
+        environment.merge(extra) { _, new in new }
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                                  stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// `bnsim run` of the sweep config into `name`, expecting success.
+    @discardableResult
+    func run(_ name: String, _ extra: [String] = []) throws -> Result {
+        let result = try bnsim(["run", config, "--output", path(name), "--quiet"] + extra)
+        #expect(result.status == 0, "bnsim run \(extra): \(result.stderr)")
+        return result
+    }
+
+    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+
+    /// Every regular file below `name`, by relative path (the points folder included).
+    func tree(_ name: String) throws -> [String: Data] {
+        let root = dir.appendingPathComponent(name)
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            files[String(url.path.dropFirst(root.path.count + 1))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    func pointIDs(_ name: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path(name) + "/points").filter { $0.hasPrefix("run-") }.sorted()
+    }
+
+    @Test func oneAndTwoWorkersWriteIdenticalFilesAndPoints() throws {
+        try run("one", ["--threads", "1"])
+        try run("two", ["--threads", "2"])
+        let one = try tree("one"), two = try tree("two")
+        for file in Self.combinedFiles { #expect(one[file] != nil, "no \(file)") }
+        #expect(try pointIDs("one").count == 8)
+        #expect(one == two)
+    }
+
+    @Test func shardsMergedEqualTheUnshardedRunByteForByte() throws {
+        let whole = try run("whole", ["--threads", "2"])
+        var shardPoints: [[String]] = []
+        for i in 0..<3 {
+            let shard = try run("shard\(i)", ["--shard", "\(i)/3", "--threads", "2"])
+            #expect(shard.stdout.contains("shard \(i)/3: \(i < 2 ? 3 : 2) of 8 points"), "\(shard.stdout)")
+            // A shard holds only its points: no combined files.
+            for file in Self.combinedFiles { #expect(!FileManager.default.fileExists(atPath: path("shard\(i)/\(file)"))) }
+            shardPoints.append(try pointIDs("shard\(i)"))
+        }
+        // The shards are disjoint and cover the sweep.
+        #expect(Set(shardPoints.joined()).count == 8 && shardPoints.map(\.count).reduce(0, +) == 8)
+        let merge = try bnsim(["merge", path("shard0"), path("shard1"), path("shard2"), "--output", path("merged")])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(merge.stdout.contains("merged 8 points from 3 directories"))
+        #expect(try tree("merged") == tree("whole"))
+        // Merge prints the summary of the whole sweep, as the single run does.
+        let summary = whole.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast(2).joined(separator: "\n")
+        #expect(summary.split(separator: "\n").count == 8 * 3 && merge.stdout.hasPrefix(summary + "\nmerged 8 points"))
+        // Merging into one of the shards works too, and a shard given twice is harmless.
+        let inPlace = try bnsim(["merge", path("shard0"), path("shard1"), path("shard2"), path("shard1"), "--output", path("shard0")])
+        #expect(inPlace.status == 0, "\(inPlace.stderr)")
+        #expect(try tree("shard0") == tree("whole"))
+    }
+
+    @Test func mergeRefusesMissingShardsAndOtherConfigs() throws {
+        try run("shard0", ["--shard", "0/2"])
+        try run("shard1", ["--shard", "1/2"])
+        try run("other1", ["--shard", "1/2", "--set", "simulation.seeds=2"])
+        let missing = try bnsim(["merge", path("shard0"), "--output", path("merged")])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.hasPrefix("bnsim: error: 4 of 8 points are in none of the directories"), "\(missing.stderr)")
+        #expect(missing.stderr.split(separator: "\n").count == 1)
+        let mixed = try bnsim(["merge", path("shard0"), path("other1"), "--output", path("merged")])
+        #expect(mixed.status != 0)
+        #expect(mixed.stderr.contains("was made by a different config"), "\(mixed.stderr)")
+        let notShard = try bnsim(["merge", dir.path, "--output", path("merged")])
+        #expect(notShard.status != 0 && notShard.stderr.contains("not a directory written by bnsim run"))
+        #expect(!FileManager.default.fileExists(atPath: path("merged/theory.csv")))
+    }
+
+    @Test func aKilledSweepResumesComputingOnlyTheMissingPoints() throws {
+        try run("reference")
+        try run("resumed")
+        // A kill leaves finished points and no combined files (or stale ones); points are folders
+        // renamed into place, so a kill never leaves half a point.
+        let ids = try pointIDs("resumed")
+        for id in ids.prefix(3) { try FileManager.default.removeItem(atPath: path("resumed/points/\(id)")) }
+        for file in Self.combinedFiles { try FileManager.default.removeItem(atPath: path("resumed/\(file)")) }
+        let again = try run("resumed", ["--threads", "2"])
+        #expect(again.stdout.contains("resumed: 5 of 8 points reused"), "\(again.stdout)")
+        #expect(again.stdout.contains("3 computed"))
+        #expect(try tree("resumed") == tree("reference"))
+        // Nothing missing: everything is reused and the files are rewritten unchanged.
+        let complete = try run("resumed")
+        #expect(complete.stdout.contains("resumed: 8 of 8 points reused"))
+        #expect(try tree("resumed") == tree("reference"))
+    }
+
+    @Test func aShardResumesToo() throws {
+        try run("reference", ["--shard", "1/3"])
+        try run("shard", ["--shard", "1/3"])
+        try FileManager.default.removeItem(atPath: path("shard/points/\(try pointIDs("shard")[0])"))
+        let again = try run("shard", ["--shard", "1/3"])
+        #expect(again.stdout.contains("shard 1/3: 3 of 8 points (1 computed, 2 reused)"), "\(again.stdout)")
+        #expect(try tree("shard") == tree("reference"))
+    }
+
+    @Test func aChangedConfigIsRefusedUnlessForced() throws {
+        try run("out")
+        let before = try tree("out")
+        let changed = try bnsim(["run", config, "--output", path("out"), "--quiet", "--set", "model.N=100"])
+        #expect(changed.status == 1)
+        #expect(changed.stdout.isEmpty)
+        #expect(changed.stderr.split(separator: "\n").count == 1)
+        #expect(changed.stderr.hasPrefix("bnsim: error: \(path("out")) holds points of a different config"), "\(changed.stderr)")
+        #expect(changed.stderr.contains("model.N 200 → 100") && changed.stderr.contains("--force"))
+        #expect(try tree("out") == before, "a refused run must not touch the directory")
+        // A changed sweep is a changed config as well.
+        let sweep = try bnsim(["run", config, "--output", path("out"), "--quiet", "--set", "sweep.training.method=[wn]"])
+        #expect(sweep.status == 1 && sweep.stderr.contains("sweep.training.method [sgd, wn] → [wn]"), "\(sweep.stderr)")
+        // --force discards the old points: the result equals a fresh run of the new config.
+        try run("out", ["--set", "model.N=100", "--force"])
+        try run("fresh", ["--set", "model.N=100"])
+        #expect(try tree("out") == tree("fresh"))
+    }
+
+    @Test func slurmArrayVariablesSelectTheShard() throws {
+        try run("explicit", ["--shard", "2/3"])
+        let fromZero = try bnsim(["run", config, "--output", path("zero-based"), "--quiet"],
+                                 environment: ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "3"])
+        #expect(fromZero.status == 0, "\(fromZero.stderr)")
+        #expect(fromZero.stdout.contains("shard 2/3:"))
+        #expect(try tree("zero-based") == tree("explicit"))
+        // An array numbered from 1 (--array=1-3): the shard counts from SLURM_ARRAY_TASK_MIN.
+        let fromOne = try bnsim(["run", config, "--output", path("one-based"), "--quiet"],
+                                environment: ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "1"])
+        #expect(fromOne.status == 0, "\(fromOne.stderr)")
+        #expect(try tree("one-based") == tree("explicit"))
+        // --shard wins over the environment; without --output a shard goes to results/<name>/shard-<i>-of-<n>.
+        let flag = try bnsim(["run", config, "--quiet", "--shard", "2/3"], environment: ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "3"])
+        #expect(flag.status == 0)
+        #expect(try tree("results/sweep-e2e/shard-2-of-3") == tree("explicit"))
+        let bad = try bnsim(["run", config, "--quiet"], environment: ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "3"])
+        #expect(bad.status == 1 && bad.stderr.contains("shard index 3 is not in 0…2"), "\(bad.stderr)")
+    }
+
+    @Test func badShardsAreRefused() throws {
+        for shard in ["3/3", "1", "a/2", "0/0", "-1/2"] {
+            let result = try bnsim(["run", config, "--shard", shard, "--output", path("bad")])
+            #expect(result.status != 0, "--shard \(shard)")
+            #expect(result.stderr.contains("shard"), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path("bad")))
+    }
+
+    @Test func slurmPrintsAJobArrayScript() throws {
+        let result = try bnsim(["slurm", "sweep.yaml", "--set", "simulation.seeds=2", "--tasks", "3", "--cpus-per-task", "4",
+                                "--time", "00:30:00", "--partition", "debug", "--output", "out dir"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let script = result.stdout
+        let out = dir.appendingPathComponent("out dir").path
+        #expect(script.hasPrefix("#!/bin/bash\n"))
+        for line in ["#SBATCH --array=0-2", "#SBATCH --cpus-per-task=4", "#SBATCH --time=00:30:00", "#SBATCH --partition=debug"] {
+            #expect(script.contains(line + "\n"), "missing \(line)")
+        }
+        #expect(script.contains("\(BNSimBinary.url.resolvingSymlinksInPath().path) run \(config) --set simulation.seeds=2 --shard \"${SLURM_ARRAY_TASK_ID}/3\""),
+                "\(script)")
+        #expect(script.contains("--threads 4 --output '\(out)'/shard-\"${SLURM_ARRAY_TASK_ID}\"-of-3 --quiet"))
+        #expect(script.contains("merge '\(out)'/shard-{0..2}-of-3 --output '\(out)'"))
+        // The script is valid bash.
+        let scriptPath = dir.appendingPathComponent("job.sh")
+        try script.write(to: scriptPath, atomically: true, encoding: .utf8)
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/bin/bash")
+        check.arguments = ["-n", scriptPath.path]
+        try check.run()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0)
+        // One task per point by default.
+        let defaults = try bnsim(["slurm", config])
+        #expect(defaults.stdout.contains("#SBATCH --array=0-7\n"))
+    }
+
+    @Test func helpListsTheSweepCommandsAndFlags() throws {
+        let help = try bnsim(["--help"])
+        for word in ["merge", "slurm"] { #expect(help.stdout.contains(word)) }
+        let runHelp = try bnsim(["run", "--help"])
+        for flag in ["--shard", "--force", "SLURM_ARRAY_TASK_ID"] { #expect(runHelp.stdout.contains(flag)) }
+        let slurmHelp = try bnsim(["slurm", "--help"])
+        for flag in ["--tasks", "--cpus-per-task", "--time", "--partition", "--output", "--set"] { #expect(slurmHelp.stdout.contains(flag)) }
+    }
+}
