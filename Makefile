@@ -1,8 +1,10 @@
 # Convenience aliases for ./dev (which does all set-up itself).
-.PHONY: run test setup
+.PHONY: run test setup test-slurm
 run:
 	./dev run
 test:
 	./dev test
 setup:
 	./dev setup
+test-slurm:
+	./dev test-slurm
