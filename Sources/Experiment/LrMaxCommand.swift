@@ -1,0 +1,70 @@
+import Config
+import Foundation
+import Model
+import Output
+import Theory
+
+/// `bnsim lr-max` without the command-line shell: the limits of every sweep point, theory and
+/// (optionally) simulation, and the local bound from the Jacobian at the fixed point.
+public enum LrMaxCommand {
+    public static let file = "lr_max.csv"
+
+    public struct Point: Sendable {
+        public var spec: RunSpec
+        public var theory: LearningRateSearch.Limits
+        public var simulation: LearningRateSearch.Limits?
+        public var local: Stability.Bound
+    }
+
+    public static func run(loaded: LoadedConfig, threads: Int, quiet: Bool) throws -> [Point] {
+        // Refuse up front what has no theory (e.g. bn at M < 4), before any work.
+        for spec in loaded.runs {
+            _ = try TheoryRun.flow(for: spec.config.trainingSetup(), variant: .exact)
+        }
+        let runs = loaded.runs
+        let progress = Progress(total: runs.count, label: "bnsim lr-max:", quiet: quiet)
+        let results = ParallelJobs.map(count: runs.count, threads: threads) { k -> Result<Point, Error> in
+            defer { progress.advance() }
+            let spec = runs[k], c = spec.config
+            do {
+                let theory = try LearningRateSearch.limits(c) { try LearningRateSearch.theory(c, eta: $0) }
+                let simulation = c.learningRateSearch.simulation
+                    ? LearningRateSearch.limits(c) { LearningRateSearch.simulation(c, runID: spec.id, eta: $0) } : nil
+                let local = try Stability.localBound(setup: c.trainingSetup(), low: c.learningRateSearch.etaMin,
+                                                     high: c.learningRateSearch.etaMax, relativeTolerance: c.learningRateSearch.bracketRelativeTolerance / 10)
+                return .success(Point(spec: spec, theory: theory, simulation: simulation, local: local))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try results.map { try $0.get() }
+    }
+
+    public static func table(_ points: [Point], sweepKeys: [String]) -> CSVTable {
+        let fixed = ["method", "activation", "N", "batch_size", "teacher_noise", "weight_decay", "gamma_decay"]
+        let extra = sweepKeys.filter { !["training.method", "model.activation", "model.N", "training.batch_size", "model.teacher_noise",
+                                          "training.weight_decay", "training.gamma_decay", "training.learning_rate"].contains($0) }
+        var table = CSVTable(header: ["run_id"] + extra + fixed + [
+            "engine", "window_status", "eta_low", "eta_low_bracket", "eta_high", "eta_high_bracket",
+            "divergence_status", "eta_div", "eta_div_bracket", "eta_largest_converged", "eta_eff_end",
+            "local_status", "local_parameter", "local_bound", "local_bracket",
+        ])
+        func cell(_ x: Double?) -> String { x.map(csvNumber) ?? "" }
+        for p in points {
+            let s = p.spec.config.trainingSetup()
+            let key = [p.spec.id] + extra.map { k in p.spec.sweptValues.first { $0.keyPath == k }?.value ?? "" } + [
+                s.method.rawValue, s.activation.rawValue, String(s.inputDimension), String(s.batchSize),
+                csvNumber(s.teacherNoise), csvNumber(s.weightDecay), csvNumber(s.gammaDecay),
+            ]
+            for (engine, limits) in [("theory", p.theory), ("simulation", p.simulation)] {
+                guard let l = limits else { continue }
+                let local = engine == "theory"
+                    ? [p.local.status.rawValue, p.local.parameter.rawValue, cell(p.local.value), cell(p.local.bracket)] : ["", "", "", ""]
+                table.append(key + [engine, l.windowStatus, cell(l.lower), cell(l.lowerBracket), cell(l.upper), cell(l.upperBracket),
+                                    l.divergenceStatus, cell(l.divergence), cell(l.divergenceBracket), cell(l.largestConverged), cell(l.finalEtaEff)]
+                             + local)
+            }
+        }
+        return table
+    }
+}
