@@ -20,11 +20,16 @@ public enum BNSimBinary {
         return URL(fileURLWithPath: ".build/release/bnsim")
     }
 
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// Runs bnsim with the test process's environment minus any `SLURM_*` variables (which would
+    /// select a shard), plus `environment`.
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SLURM_") }
+        environment.merge(extra) { _, new in new }
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -42,5 +47,13 @@ public enum BNSimBinary {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("bnsim-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// The rows of a CSV file as dictionaries keyed by the header (no quoting: bnsim's numeric tables).
+    public static func csvRows(_ url: URL) throws -> [[String: String]] {
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 }

@@ -4,11 +4,6 @@ import _TestSupport
 
 /// `bnsim lr-max` (SPEC §6, issue 4) on small configurations.
 struct LrMaxCommandTests {
-    func rows(_ url: URL) throws -> [[String: String]] {
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
-    }
-
     /// sgd: theory and simulation (N = 400, 5 seeds) find the same window and divergence limit
     /// within their brackets plus a 6% finite-N allowance; the local bound is the analytic 2M;
     /// wn's window is unbounded above and it never diverges in range.
@@ -26,7 +21,7 @@ struct LrMaxCommandTests {
         let out = dir.appendingPathComponent("out")
         let result = try BNSimBinary.run(["lr-max", config.path, "--output", out.path, "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
-        let table = try rows(out.appendingPathComponent("lr_max.csv"))
+        let table = try BNSimBinary.csvRows(out.appendingPathComponent("lr_max.csv"))
         let sgd = table.filter { $0["method"] == "sgd" }, wn = table.filter { $0["method"] == "wn" }
         #expect(sgd.count == 2 && wn.count == 2)
         let th = try #require(sgd.first { $0["engine"] == "theory" }), sim = try #require(sgd.first { $0["engine"] == "simulation" })

@@ -29,31 +29,12 @@ struct SweepCommandTests {
         try Self.sweepConfig.write(toFile: config, atomically: true, encoding: .utf8)
     }
 
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Result = BNSimBinary.Result
 
     /// Runs bnsim in the test's directory with extra environment variables (and without any
     /// SLURM_* variables of the test's own environment).
     func bnsim(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = BNSimBinary.url
-        process.arguments = arguments
-        process.currentDirectoryURL = dir
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SLURM_") }
-        environment.merge(extra) { _, new in new }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                                  stderr: String(decoding: errData, as: UTF8.self))
+        try BNSimBinary.run(arguments, in: dir, environment: extra)
     }
 
     /// `bnsim run` of the sweep config into `name`, expecting success.
