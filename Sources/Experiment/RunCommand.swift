@@ -9,7 +9,8 @@ import Theory
 public struct RunReport: Sendable {
     /// The combined files written, by name; empty while the directory lacks points of other shards.
     public var files: [String]
-    /// The summary lines of this shard's runs (all runs when unsharded), in run order.
+    /// The summary lines of this shard's runs (all runs when unsharded), in run order, then the
+    /// theory-vs-simulation verdicts (`CompareReport`) when the combined files were written.
     public var summary: String
     /// Runs of this shard computed now, and those found finished in the directory.
     public var computed: Int
@@ -69,11 +70,16 @@ public enum RunCommand {
         if let error = failures.first { throw error }
 
         var written: [String] = []
+        var verdicts = ""
         if let files = try CombinedResults.files(record: record, store: store) {
             try files.write(into: directory)
             written = files.files.map(\.name)
+            // The theory-vs-simulation verdicts, from comparison.csv as `bnsim compare` makes them.
+            if let comparison = files.files.first(where: { $0.name == comparisonFile }) {
+                verdicts = try CompareReport(comparison: CompareCSV(text: comparison.contents, path: comparisonFile)).text
+            }
         }
-        return RunReport(files: written, summary: CombinedResults.summary(of: mine.map { loaded.runs[$0].id }, in: store),
+        return RunReport(files: written, summary: CombinedResults.summary(of: mine.map { loaded.runs[$0].id }, in: store) + verdicts,
                          computed: todo.count, reused: mine.count - todo.count, shardRuns: mine.count,
                          totalRuns: loaded.runs.count, points: store.directory)
     }

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// End-to-end: `bnsim compare` rebuilds comparison.csv byte for byte and prints the verdicts that
+/// `bnsim run` prints; it fails with one line on a directory it cannot compare.
+struct CompareCommandTests {
+    static let config = """
+        version: 1
+        name: e2e-compare
+        model: {N: 200, activation: relu, teacher_noise: 0.2}
+        training: {method: sgd, learning_rate: 0.5, alpha_max: 5}
+        simulation: {seeds: 4, seed: 11, test_samples: 0}
+        output: {alpha_points: 6, alpha_min: 0.2}
+        sweep:
+          training.method: [sgd, wn]
+        """
+
+    /// A finished run of `config` in a fresh directory, and what `bnsim run` printed.
+    func finishedRun() throws -> (out: URL, stdout: String) {
+        let dir = try BNSimBinary.temporaryDirectory()
+        let config = dir.appendingPathComponent("config.yaml")
+        try Self.config.write(to: config, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let result = try BNSimBinary.run(["run", config.path, "--output", out.path, "--quiet", "--threads", "2"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        return (out, result.stdout)
+    }
+
+    /// The verdict line of the sgd run.
+    func sgdVerdict(_ stdout: String) -> String? {
+        stdout.split(separator: "\n").first { $0.contains("sgd-exact:") }.map(String.init)
+    }
+
+    @Test func compareRecreatesComparisonByteForByteAndPrintsTheRunVerdicts() throws {
+        let (out, runOutput) = try finishedRun()
+        let file = out.appendingPathComponent("comparison.csv")
+        let written = try Data(contentsOf: file)
+        try FileManager.default.removeItem(at: file)
+        let result = try BNSimBinary.run(["compare", out.path])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(try Data(contentsOf: file) == written)
+        // No temporary left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).allSatisfy { !$0.hasSuffix(".tmp") })
+        // The sgd run agrees with its theory, and compare prints what run printed.
+        let verdict = try #require(sgdVerdict(result.stdout))
+        #expect(verdict.contains("PASS") && verdict.contains("max |z| = "), "\(verdict)")
+        #expect(result.stdout.contains("wn-exact: PASS"))
+        let verdicts = result.stdout.split(separator: "\n").filter { $0.contains("-exact: ") }
+        #expect(verdicts.count == 2 && verdicts.allSatisfy { runOutput.contains($0) })
+    }
+
+    @Test func doctoredTheoryFails() throws {
+        let (out, _) = try finishedRun()
+        // Scale the sgd run's Q at one α by 1.5 in theory.csv.
+        let theoryURL = out.appendingPathComponent("theory.csv")
+        var lines = try String(contentsOf: theoryURL, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        let q = try #require(header.firstIndex(of: "Q"))
+        let k = try #require(lines.indices.last { lines[$0].contains(",sgd,") })
+        var cells = lines[k].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        cells[q] = String(1.5 * (try #require(Double(cells[q]))))
+        lines[k] = cells.joined(separator: ",")
+        try lines.joined(separator: "\n").write(to: theoryURL, atomically: true, encoding: .utf8)
+
+        let result = try BNSimBinary.run(["compare", out.path])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let verdict = try #require(sgdVerdict(result.stdout))
+        #expect(verdict.contains("FAIL") && verdict.contains("worst Q at α="), "\(verdict)")
+        #expect(result.stdout.contains("wn-exact: PASS"))
+    }
+
+    @Test func directoryWithoutTablesIsRefusedWithOneLine() throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        let result = try BNSimBinary.run(["compare", dir.path])
+        #expect(result.status != 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "bnsim: error: \(dir.path)/theory.csv does not exist (is the directory the output of bnsim run, with theory and simulation?)\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("comparison.csv").path))
+    }
+
+    @Test func malformedCSVIsRefusedWithItsLine() throws {
+        let (out, _) = try finishedRun()
+        let simulationURL = out.appendingPathComponent("simulation.csv")
+        let text = try String(contentsOf: simulationURL, encoding: .utf8)
+        try (text + "run-x,1,2\n").write(to: simulationURL, atomically: true, encoding: .utf8)
+        let lineCount = text.split(separator: "\n").count + 1
+        let result = try BNSimBinary.run(["compare", out.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix("bnsim: error: \(simulationURL.path):\(lineCount): malformed CSV: 3 cells, the header has "))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
