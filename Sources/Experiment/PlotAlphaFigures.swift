@@ -1,0 +1,196 @@
+import Foundation
+
+/// The figures against α: ε_g (`eg`), the order parameters Q, R, r, γ (`order_parameters`) and
+/// η_eff (`eta_eff`), theory as lines and simulation seed means ± standard error as points.
+/// With more than twelve theory curves the runs are split into figures per (method, M) —
+/// `eg-sgd-M4` … — and further into parts of at most twelve curves.
+struct PlotAlphaFigures {
+    static let theoryData = "theory.dat"
+    static let simulationData = "simulation.dat"
+
+    struct Observable {
+        let name: String
+        let label: String
+        let theoryColumn: Int       // 1-based columns of theory.dat / simulation.dat
+        let simulationColumn: Int
+        let logCandidate: Bool
+    }
+    static let eg = Observable(name: "eg", label: "generalization error ε_g", theoryColumn: 7, simulationColumn: 12, logCandidate: true)
+    static let Q = Observable(name: "Q", label: "Q = w·w / N", theoryColumn: 2, simulationColumn: 2, logCandidate: true)
+    static let R = Observable(name: "R", label: "R = w·w^* / N", theoryColumn: 3, simulationColumn: 4, logCandidate: false)
+    static let r = Observable(name: "r", label: "r = R / √Q", theoryColumn: 4, simulationColumn: 6, logCandidate: false)
+    static let gamma = Observable(name: "gamma", label: "γ", theoryColumn: 5, simulationColumn: 8, logCandidate: true)
+    static let etaEff = Observable(name: "eta_eff", label: "η_{eff} = η γ / Q", theoryColumn: 6, simulationColumn: 10, logCandidate: true)
+
+    let curves: PlotCurves
+    let labels: PlotLabels
+    /// Block index of every curve in its data file.
+    let theoryIndex: [Int]
+    let simulationIndex: [Int]
+
+    init(curves: PlotCurves) {
+        self.curves = curves
+        labels = PlotLabels(runs: curves.runs, swept: curves.swept)
+        theoryIndex = Array(curves.theory.indices)
+        simulationIndex = Array(curves.simulation.indices)
+    }
+
+    /// theory.dat and simulation.dat: one block (gnuplot `index`) per curve.
+    var dataFiles: [(name: String, contents: String)] {
+        func file(_ curves: [PlotCurve], columns: [String], what: String) -> String {
+            var text = "# \(what), written by `bnsim plot`: one block (gnuplot index 0, 1, …) per curve\n# \(columns.joined(separator: "\t"))\n"
+            for (k, c) in curves.enumerated() {
+                text += (k > 0 ? "\n\n" : "") + "# index \(k): \(labels.label(c.run))\(c.variant.map { " (\($0))" } ?? "") \(c.run.id)\(c.completed ? "" : " diverged")\n"
+                text += c.lines.joined(separator: "\n") + "\n"
+            }
+            return text
+        }
+        var files: [(String, String)] = []
+        if !curves.theory.isEmpty { files.append((Self.theoryData, file(curves.theory, columns: PlotCurves.theoryColumns, what: "theory.csv"))) }
+        if !curves.simulation.isEmpty {
+            files.append((Self.simulationData, file(curves.simulation, columns: PlotCurves.simulationColumns, what: "simulation.csv, seed means (seed = all)")))
+        }
+        return files
+    }
+
+    /// The runs of each figure and the figure's name suffix.
+    var groups: [(suffix: String, runs: [String])] {
+        func theoryCount(_ ids: [String]) -> Int { curves.theory.filter { ids.contains($0.run.id) }.count }
+        let all = curves.runs.map(\.id)
+        if all.count <= GnuplotScript.maximumCurves && theoryCount(all) <= GnuplotScript.maximumCurves { return [("", all)] }
+        var order: [String] = [], members: [String: [String]] = [:]
+        for run in curves.runs {
+            let key = "-\(run.method)-M\(run.batchSize)"
+            if members[key] == nil { order.append(key) }
+            members[key, default: []].append(run.id)
+        }
+        var groups: [(String, [String])] = []
+        for key in order {
+            var parts: [[String]] = [[]]
+            for id in members[key]! {
+                if parts[parts.count - 1].count == GnuplotScript.maximumCurves
+                    || theoryCount(parts[parts.count - 1] + [id]) > GnuplotScript.maximumCurves { parts.append([]) }
+                parts[parts.count - 1].append(id)
+            }
+            if parts.count == 1 { groups.append((key, parts[0])) } else {
+                for (k, p) in parts.enumerated() { groups.append(("\(key)-\(k + 1)", p)) }
+            }
+        }
+        return groups
+    }
+
+    /// Scripts of all groups.
+    var scripts: [GnuplotScript] {
+        groups.flatMap { group in
+            [egScript(group.suffix, group.runs), orderParameterScript(group.suffix, group.runs), etaEffScript(group.suffix, group.runs)]
+        }
+    }
+
+    // MARK: - Pieces
+
+    private func dashType(_ variant: String?) -> Int {
+        switch variant { case "pn": 2; case "loss": 4; default: 1 }
+    }
+
+    /// The theory line and simulation points of one observable for the runs of a group;
+    /// `titled` puts the run names into the key.
+    private func elements(_ o: Observable, runs: [String], titled: Bool) -> [String] {
+        var out: [String] = []
+        for (colour, id) in runs.enumerated() {
+            let lt = colour + 1
+            let theory = curves.theory.indices.filter { curves.theory[$0].run.id == id }
+            for k in theory {
+                let c = curves.theory[k]
+                let name = labels.label(c.run) + (c.run.method == "bn" ? " (\(c.variant ?? ""))" : "")
+                out.append("\"\(Self.theoryData)\" index \(theoryIndex[k]) using 1:\(o.theoryColumn) with lines lt \(lt) dt \(dashType(c.variant)) "
+                           + (titled ? GnuplotScript.title(name) : "notitle"))
+            }
+            if let k = curves.simulation.indices.first(where: { curves.simulation[$0].run.id == id }) {
+                let y = o.simulationColumn, se = y + 1
+                // On a log axis a lower bar at or below zero cannot be drawn: it stops at the point.
+                let low = "($\(y)-$\(se) > 0 ? $\(y)-$\(se) : $\(y))"
+                out.append("\"\(Self.simulationData)\" index \(simulationIndex[k]) using 1:\(y):\(low):($\(y)+$\(se)) with yerrorbars lt \(lt) pt 7 "
+                           + (titled && theory.isEmpty ? GnuplotScript.title(labels.label(curves.simulation[k].run) + " (simulation)") : "notitle"))
+            }
+        }
+        return out
+    }
+
+    /// Black key entries explaining lines and points, when both are drawn.
+    private func legendFooter(runs: [String]) -> [String] {
+        let hasTheory = curves.theory.contains { runs.contains($0.run.id) }
+        let hasSimulation = curves.simulation.contains { runs.contains($0.run.id) }
+        guard hasTheory && hasSimulation else { return [] }
+        return ["NaN with lines lc rgb \"black\" lw 2 title \"theory (N → ∞)\"",
+                "NaN with points lc rgb \"black\" pt 7 title \"simulation: seed mean ± s.e.\""]
+    }
+
+    /// `set logscale y` and a range that ignores diverged runs, or a linear axis.
+    private func yAxis(_ o: Observable, runs: [String]) -> [String] {
+        let theory = curves.theory.filter { runs.contains($0.run.id) }
+        let simulation = curves.simulation.filter { runs.contains($0.run.id) }
+        let values = theory.map { ($0, o.theoryColumn - 1) } + simulation.map { ($0, o.simulationColumn - 1) }
+        let all = values.flatMap { c, k in c.allValues.map { $0[k] } }
+        guard o.logCandidate, !all.isEmpty, all.allSatisfy({ $0 > 0 }) else { return ["unset logscale y", "set format y \"%g\""] }
+        var lines = ["set logscale y", "set format y \"10^{%L}\""]
+        // Diverged runs leave through the top or bottom: the range is that of the runs that completed.
+        let completed = values.filter { $0.0.completed }.flatMap { c, k in c.allValues.map { $0[k] } }
+        if values.contains(where: { !$0.0.completed }), let low = completed.min(), let high = completed.max() {
+            lines.append("set yrange [\(GnuplotScript.number(low / 3)):\(GnuplotScript.number(high * 3))]")
+        }
+        return lines
+    }
+
+    private func heading(_ what: String, _ suffix: String) -> String {
+        let part = suffix.isEmpty ? "" : " (runs \(suffix.dropFirst().replacingOccurrences(of: "-", with: " ")))"
+        return "set title \"\(what)\(part)\" noenhanced"
+    }
+
+    private func single(_ o: Observable, name: String, what: String, suffix: String, runs: [String]) -> GnuplotScript {
+        let body = ["set logscale x", "set xlabel \"α = samples / N\"", "set ylabel \"\(o.label)\"",
+                    heading(what, suffix), "set key outside right top Left reverse samplen 3"]
+            + yAxis(o, runs: runs)
+            + GnuplotScript.plot(elements(o, runs: runs, titled: true) + legendFooter(runs: runs))
+        return GnuplotScript(name: name + suffix, about: "\(what): theory lines, simulation seed means ± standard error.", body: body)
+    }
+
+    func egScript(_ suffix: String, _ runs: [String]) -> GnuplotScript {
+        single(Self.eg, name: "eg", what: "Generalization error", suffix: suffix, runs: runs)
+    }
+
+    func etaEffScript(_ suffix: String, _ runs: [String]) -> GnuplotScript {
+        single(Self.etaEff, name: "eta_eff", what: "Effective learning rate", suffix: suffix, runs: runs)
+    }
+
+    /// Q, R, r and γ in a 2 × 2 multiplot with the key in a column of its own.
+    func orderParameterScript(_ suffix: String, _ runs: [String]) -> GnuplotScript {
+        let panels = [Self.Q, Self.R, Self.r, Self.gamma]
+        let origins = [(0.0, 0.48), (0.37, 0.48), (0.0, 0.0), (0.37, 0.0)]
+        let part = suffix.isEmpty ? "" : " (runs \(suffix.dropFirst().replacingOccurrences(of: "-", with: " ")))"
+        var body = ["set multiplot title \"Order parameters: theory lines, simulation seed means ± s.e.\(part)\" noenhanced",
+                    "set logscale x", "set xlabel \"α = samples / N\""]
+        for (o, origin) in zip(panels, origins) {
+            body += ["set origin \(origin.0),\(origin.1)", "set size 0.37,0.46", "unset key", "set ylabel \"\(o.label)\""]
+            body += yAxis(o, runs: runs)
+            body += GnuplotScript.plot(elements(o, runs: runs, titled: false))
+        }
+        // The key: every curve's style, drawn from nothing (NaN) in an empty panel.
+        var key: [String] = []
+        for (colour, id) in runs.enumerated() {
+            let theory = curves.theory.filter { $0.run.id == id }
+            for c in theory {
+                let name = labels.label(c.run) + (c.run.method == "bn" ? " (\(c.variant ?? ""))" : "")
+                key.append("NaN with lines lt \(colour + 1) dt \(dashType(c.variant)) " + GnuplotScript.title(name))
+            }
+            if theory.isEmpty, let s = curves.simulation.first(where: { $0.run.id == id }) {
+                key.append("NaN with points lt \(colour + 1) pt 7 " + GnuplotScript.title(labels.label(s.run) + " (simulation)"))
+            }
+        }
+        body += ["set origin 0.74,0.0", "set size 0.26,0.94", "unset border", "unset tics", "unset xlabel", "unset ylabel",
+                 "unset logscale", "unset grid", "set xrange [0:1]", "set yrange [0:1]", "set key center center Left reverse samplen 3"]
+        body += GnuplotScript.plot(key + legendFooter(runs: runs))
+        body.append("unset multiplot")
+        return GnuplotScript(name: "order_parameters" + suffix, about: "Order parameters Q, R, r, γ against α: theory lines, simulation seed means ± standard error.",
+                             width: 1500, height: 900, body: body)
+    }
+}

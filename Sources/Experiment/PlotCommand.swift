@@ -1,0 +1,84 @@
+import Foundation
+import Output
+
+/// What `bnsim plot` wrote.
+public struct PlotReport: Sendable {
+    public var directory: URL
+    /// Figure names without extension; each is there as .png and .svg.
+    public var figures: [String]
+    /// The .dat and .gp files.
+    public var sources: [String]
+}
+
+/// `bnsim plot DIR` without the command-line shell: reads the CSVs of a results directory,
+/// writes gnuplot data files (`.dat`, tab-separated, numbers copied verbatim from the CSVs) and
+/// scripts (`.gp`) next to them — the same bytes for the same CSVs — and runs gnuplot on each
+/// script in that directory to draw `NAME.png` and `NAME.svg`.
+public enum PlotCommand {
+    /// The gnuplot executable on PATH, if any.
+    public static func gnuplot() -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent("gnuplot")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    /// Writes the data files and scripts, then draws every figure.
+    public static func execute(directory: URL) throws -> PlotReport {
+        let read = { (name: String) throws(PlotError) -> PlotTable? in
+            try PlotTable.read(directory.appendingPathComponent(name)).flatMap { $0.rows.isEmpty ? nil : $0 }
+        }
+        let theory = try read(RunCommand.theoryFile), simulation = try read(CombinedResults.simulationFile)
+        let lrMax = try read(LrMaxCommand.file)
+        var files: [(name: String, contents: String)] = []
+        var scripts: [GnuplotScript] = []
+        let curves = try PlotCurves(theory: theory, simulation: simulation)
+        if !curves.isEmpty {
+            let alpha = PlotAlphaFigures(curves: curves)
+            files += alpha.dataFiles
+            scripts += alpha.scripts
+            if let eta = PlotEtaFigure(curves: curves, labels: alpha.labels) {
+                files.append((PlotEtaFigure.data, eta.data))
+                scripts.append(eta.script)
+            }
+        }
+        if let lrMax, let figure = try PlotLrMaxFigure(table: lrMax) {
+            files.append((PlotLrMaxFigure.data, figure.data))
+            scripts.append(figure.script)
+        }
+        guard !scripts.isEmpty else { throw PlotError.nothingToPlot(directory: directory.path) }
+        guard let gnuplot = gnuplot() else { throw PlotError.gnuplotMissing }
+        var set = AtomicFileSet()
+        for f in files { set.add(f.name, f.contents) }
+        for s in scripts { set.add(s.name + ".gp", s.text) }
+        try set.write(into: directory)
+        for s in scripts { try draw(s.name + ".gp", with: gnuplot, in: directory) }
+        return PlotReport(directory: directory, figures: scripts.map(\.name),
+                          sources: files.map(\.name) + scripts.map { $0.name + ".gp" })
+    }
+
+    /// Runs `gnuplot SCRIPT` in the directory; a non-zero exit becomes an error with gnuplot's
+    /// last message (its warnings, e.g. about an empty range, are ignored).
+    static func draw(_ script: String, with gnuplot: URL, in directory: URL) throws(PlotError) {
+        let process = Process()
+        process.executableURL = gnuplot
+        process.arguments = [script]
+        process.currentDirectoryURL = directory
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        do { try process.run() } catch { throw .gnuplotFailed(script: script, message: error.localizedDescription) }
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            throw .gnuplotFailed(script: script, message: lines.suffix(2).joined(separator: " ").ifEmpty("exit status \(process.terminationStatus)"))
+        }
+    }
+}
+
+extension String {
+    fileprivate func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// `eg_vs_eta`: for sweeps over the learning rate, ε_g at the end of training (α_max) against η,
+/// one theory line per (method, M, theory variant) and the simulation's seed means ± s.e. as
+/// points. Runs that diverged before α_max have no point: their lines simply end.
+struct PlotEtaFigure {
+    static let data = "eg_vs_eta.dat"
+    let data: String
+    let script: GnuplotScript
+
+    init?(curves: PlotCurves, labels: PlotLabels) {
+        struct Series { var name: String; var colour: Int; var dash: Int; var points: [(eta: Double, line: String)] = [] }
+        var colours: [String] = []
+        func colour(_ key: String) -> Int {
+            if let k = colours.firstIndex(of: key) { return k }
+            colours.append(key)
+            return colours.count - 1
+        }
+        func collect(_ list: [PlotCurve], columns: [Int], variantName: Bool) -> [Series] {
+            var series: [Series] = [], index: [String: Int] = [:]
+            for c in list {
+                let key = labels.label(c.run, excluding: ["learning_rate"])
+                let name = key + (variantName && c.run.method == "bn" ? " (\(c.variant ?? ""))" : "")
+                if index[name] == nil {
+                    index[name] = series.count
+                    series.append(Series(name: name, colour: colour(key), dash: c.variant == "pn" ? 2 : c.variant == "loss" ? 4 : 1))
+                }
+                guard c.completed, let last = c.lines.last else { continue }
+                let cells = last.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                series[index[name]!].points.append((c.run.learningRate, ([c.run.keys["learning_rate"] ?? ""] + columns.map { cells[$0] }).joined(separator: "\t")))
+            }
+            return series.map { s in var s = s; s.points.sort { $0.eta < $1.eta }; return s }
+        }
+        let theory = collect(curves.theory, columns: [0, 6], variantName: true)
+        let simulation = collect(curves.simulation, columns: [0, 11, 12], variantName: false)
+        let etas = Set(curves.runs.map(\.learningRate))
+        guard etas.count > 1, etas.allSatisfy({ $0 > 0 }) else { return nil }
+
+        var text = "# ε_g at the last α of every run that completed, against η, written by `bnsim plot`\n"
+        text += "# theory blocks: eta\talpha\teg; simulation blocks: eta\talpha\teg\teg_se\n"
+        var elements: [String] = [], block = 0
+        let alphas = Set((theory + simulation).flatMap { $0.points.map { $0.line.split(separator: "\t")[1] } })
+        for (s, isTheory) in theory.map({ ($0, true) }) + simulation.map({ ($0, false) }) where !s.points.isEmpty {
+            text += (block > 0 ? "\n\n" : "") + "# index \(block): \(isTheory ? "theory" : "simulation") \(s.name)\n"
+            text += s.points.map(\.line).joined(separator: "\n") + "\n"
+            let lt = s.colour % GnuplotScript.maximumCurves + 1
+            if isTheory {
+                elements.append("\"\(Self.data)\" index \(block) using 1:3 with lines lt \(lt) dt \(s.dash) " + GnuplotScript.title(s.name))
+            } else {
+                let hasTheory = theory.contains { $0.colour == s.colour && !$0.points.isEmpty }
+                elements.append("\"\(Self.data)\" index \(block) using 1:3:($3-$4 > 0 ? $3-$4 : $3):($3+$4) with yerrorbars lt \(lt) pt 7 "
+                                + (hasTheory ? "notitle" : GnuplotScript.title(s.name + " (simulation)")))
+            }
+            block += 1
+        }
+        guard block > 0 else { return nil }
+        if !theory.allSatisfy({ $0.points.isEmpty }) && !simulation.allSatisfy({ $0.points.isEmpty }) {
+            elements += ["NaN with lines lc rgb \"black\" lw 2 title \"theory (N → ∞)\"",
+                         "NaN with points lc rgb \"black\" pt 7 title \"simulation: seed mean ± s.e.\""]
+        }
+        data = text
+        let at = alphas.count == 1 ? "α = \(PlotLabels.short(String(alphas.first!)))" : "the last α"
+        script = GnuplotScript(name: "eg_vs_eta", about: "ε_g at the end of training against the learning rate η.", body: [
+            "set logscale xy", "set format y \"10^{%L}\"",
+            "set xlabel \"learning rate η\"", "set ylabel \"ε_g at \(at)\"",
+            "set title \"Generalization error at \(at) against η (diverged runs have no point)\" noenhanced",
+            "set key outside right top Left reverse samplen 3",
+        ] + GnuplotScript.plot(elements))
+    }
+}
+
+/// `lr_max_vs_M`: from lr_max.csv, the edges of the learning-rate window (η_low, η_high) and
+/// the divergence limit η_div against the batch size M, one panel per method, theory as lines
+/// and simulation as open circles. Where the window is open above, the largest η tried (all
+/// converged) is marked by a triangle instead of η_high.
+struct PlotLrMaxFigure {
+    static let data = "lr_max.dat"
+    let data: String
+    let script: GnuplotScript
+
+    static let quantities = [("eta_low", "η_{low}: lower edge of the window"), ("eta_high", "η_{high}: upper edge of the window"),
+                             ("eta_div", "η_{div}: divergence limit"), ("eta_largest_converged", "largest η tried, window open above")]
+
+    init?(table: PlotTable) throws(PlotError) {
+        let runID = try table.column("run_id"), engine = try table.column("engine"), status = try table.column("window_status")
+        let batch = try table.column("batch_size")
+        let columns = try Self.quantities.map { (q: (String, String)) throws(PlotError) -> Int in try table.column(q.0) }
+        var runs: [PlotRun] = [], seen: Set<String> = []
+        for row in table.rows where !seen.contains(row[runID]) {
+            seen.insert(row[runID])
+            var keys: [String: String] = [:]
+            for c in PlotLabels.keyColumns + table.sweptColumns { if let k = table.header.firstIndex(of: c) { keys[c] = row[k] } }
+            runs.append(PlotRun(id: row[runID], keys: keys))
+        }
+        let labels = PlotLabels(runs: runs, swept: table.sweptColumns)
+        func panel(_ run: PlotRun) -> String { labels.label(run, excluding: ["learning_rate", "batch_size"]) }
+        var panels: [String] = []
+        for run in runs where !panels.contains(panel(run)) { panels.append(panel(run)) }
+        let byID = Dictionary(uniqueKeysWithValues: runs.map { ($0.id, $0) })
+
+        var text = "# lr_max.csv by panel, quantity and engine, written by `bnsim plot`: one block per series\n# batch_size\teta\n"
+        var block = 0, body = ["set logscale xy 2", "set logscale y 10", "set format y \"%g\"", "set xlabel \"batch size M\"",
+                                "set ylabel \"learning rate η\"", "unset key"]
+        let cells = panels.count + 1, cols = min(cells, 4), rows = (cells + cols - 1) / cols
+        body.insert("set multiplot layout \(rows),\(cols) title \"Learning-rate limits against batch size: theory lines, simulation open circles\" noenhanced", at: 0)
+        let ms = Set(table.rows.compactMap { Double($0[batch]) }).sorted()
+        body.append("set xrange [\(GnuplotScript.number((ms.first ?? 1) / 1.5)):\(GnuplotScript.number((ms.last ?? 1) * 1.5))]")
+        for name in panels {
+            var elements: [String] = []
+            for (q, column) in columns.enumerated() {
+                for e in ["theory", "simulation"] {
+                    let points = table.rows.filter { row in
+                        row[engine] == e && panel(byID[row[runID]]!) == name && !row[column].isEmpty
+                            && (q < 3 || row[status] == "unbounded_above")
+                    }.sorted { (Double($0[batch]) ?? 0) < (Double($1[batch]) ?? 0) }
+                    guard !points.isEmpty else { continue }
+                    text += (block > 0 ? "\n\n" : "") + "# index \(block): \(name) \(Self.quantities[q].0) \(e)\n"
+                    text += points.map { "\($0[batch])\t\($0[column])" }.joined(separator: "\n") + "\n"
+                    let pt = q == 3 ? (e == "theory" ? 9 : 8) : (e == "theory" ? 7 : 6)
+                    let style = e == "theory" ? "linespoints lt \(q + 1) pt \(pt)" : "points lt \(q + 1) pt \(pt) ps 1.8"
+                    elements.append("\"\(Self.data)\" index \(block) using 1:2 with \(style) notitle")
+                    block += 1
+                }
+            }
+            body += ["set title \"\(name)\" noenhanced"] + GnuplotScript.plot(elements.isEmpty ? ["NaN notitle"] : elements)
+        }
+        guard block > 0 else { return nil }
+        var key: [String] = Self.quantities.enumerated().map { q, item in
+            "NaN with linespoints lt \(q + 1) pt \(q == 3 ? 9 : 7) title \"\(item.1)\""
+        }
+        key += ["NaN with lines lc rgb \"black\" lw 2 title \"theory\"", "NaN with points lc rgb \"black\" pt 6 ps 1.8 title \"simulation\""]
+        body += ["unset title", "unset border", "unset tics", "unset xlabel", "unset ylabel", "unset logscale", "unset grid",
+                 "set xrange [0:1]", "set yrange [0:1]", "set key center center Left reverse samplen 3"]
+        body += GnuplotScript.plot(key) + ["unset multiplot"]
+        data = text
+        script = GnuplotScript(name: "lr_max_vs_M", about: "Learning-rate window edges and divergence limit against batch size, per method.",
+                               width: 400 * cols, height: 420 * rows + 60, body: body)
+    }
+}
