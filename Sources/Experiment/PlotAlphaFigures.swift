@@ -19,7 +19,7 @@ struct PlotAlphaFigures {
     static let Q = Observable(name: "Q", label: "Q = w·w / N", theoryColumn: 2, simulationColumn: 2, logCandidate: true)
     static let R = Observable(name: "R", label: "R = w·w^* / N", theoryColumn: 3, simulationColumn: 4, logCandidate: false)
     static let r = Observable(name: "r", label: "r = R / √Q", theoryColumn: 4, simulationColumn: 6, logCandidate: false)
-    static let gamma = Observable(name: "gamma", label: "γ", theoryColumn: 5, simulationColumn: 8, logCandidate: true)
+    static let gamma = Observable(name: "gamma", label: "γ", theoryColumn: 5, simulationColumn: 8, logCandidate: false)
     static let etaEff = Observable(name: "eta_eff", label: "η_{eff} = η γ / Q", theoryColumn: 6, simulationColumn: 10, logCandidate: true)
 
     let curves: PlotCurves
@@ -125,29 +125,33 @@ struct PlotAlphaFigures {
                 "NaN with points lc rgb \"black\" pt 7 title \"simulation: seed mean ± s.e.\""]
     }
 
-    /// `set logscale y` and a range that ignores diverged runs, or a linear axis.
+    /// `set logscale y` (for positive observables) or a linear axis, and a range that fits the
+    /// runs that completed: a diverged run leaves through the top or bottom of the panel.
     private func yAxis(_ o: Observable, runs: [String]) -> [String] {
         let theory = curves.theory.filter { runs.contains($0.run.id) }
         let simulation = curves.simulation.filter { runs.contains($0.run.id) }
         let values = theory.map { ($0, o.theoryColumn - 1) } + simulation.map { ($0, o.simulationColumn - 1) }
         let all = values.flatMap { c, k in c.allValues.map { $0[k] } }
-        guard o.logCandidate, !all.isEmpty, all.allSatisfy({ $0 > 0 }) else { return ["unset logscale y", "set format y \"%g\""] }
-        var lines = ["set logscale y", "set format y \"10^{%L}\""]
-        // Diverged runs leave through the top or bottom: the range is that of the runs that completed.
+        let log = o.logCandidate && !all.isEmpty && all.allSatisfy { $0 > 0 }
+        var lines = ["set autoscale y"]
+        lines += log ? ["set logscale y", o.name == "eg" ? "set format y \"10^{%L}\"" : "set format y \"%g\""]
+                     : ["unset logscale y", "set format y \"%g\""]
         let completed = values.filter { $0.0.completed }.flatMap { c, k in c.allValues.map { $0[k] } }
-        if values.contains(where: { !$0.0.completed }), let low = completed.min(), let high = completed.max() {
-            lines.append("set yrange [\(GnuplotScript.number(low / 3)):\(GnuplotScript.number(high * 3))]")
+        if values.contains(where: { !$0.0.completed }), let low = completed.min(), let high = completed.max(), high > low {
+            let pad = (high - low) / 10
+            let range = log ? (low / 3, high * 3) : (low - pad, high + pad)
+            lines.append("set yrange [\(GnuplotScript.number(range.0)):\(GnuplotScript.number(range.1))]")
         }
         return lines
     }
 
     private func heading(_ what: String, _ suffix: String) -> String {
-        let part = suffix.isEmpty ? "" : " (runs \(suffix.dropFirst().replacingOccurrences(of: "-", with: " ")))"
+        let part = suffix.isEmpty ? "" : " (runs \(suffix.dropFirst().replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: " M", with: " M=")))"
         return "set title \"\(what)\(part)\" noenhanced"
     }
 
     private func single(_ o: Observable, name: String, what: String, suffix: String, runs: [String]) -> GnuplotScript {
-        let body = ["set logscale x", "set xlabel \"α = samples / N\"", "set ylabel \"\(o.label)\"",
+        let body = ["set logscale x", "set autoscale xfix", "set xlabel \"α = samples / N\"", "set ylabel \"\(o.label)\"",
                     heading(what, suffix), "set key outside right top Left reverse samplen 3"]
             + yAxis(o, runs: runs)
             + GnuplotScript.plot(elements(o, runs: runs, titled: true) + legendFooter(runs: runs))
@@ -166,9 +170,9 @@ struct PlotAlphaFigures {
     func orderParameterScript(_ suffix: String, _ runs: [String]) -> GnuplotScript {
         let panels = [Self.Q, Self.R, Self.r, Self.gamma]
         let origins = [(0.0, 0.48), (0.37, 0.48), (0.0, 0.0), (0.37, 0.0)]
-        let part = suffix.isEmpty ? "" : " (runs \(suffix.dropFirst().replacingOccurrences(of: "-", with: " ")))"
+        let part = suffix.isEmpty ? "" : " (runs \(suffix.dropFirst().replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: " M", with: " M=")))"
         var body = ["set multiplot title \"Order parameters: theory lines, simulation seed means ± s.e.\(part)\" noenhanced",
-                    "set logscale x", "set xlabel \"α = samples / N\""]
+                    "set logscale x", "set autoscale xfix", "set xlabel \"α = samples / N\""]
         for (o, origin) in zip(panels, origins) {
             body += ["set origin \(origin.0),\(origin.1)", "set size 0.37,0.46", "unset key", "set ylabel \"\(o.label)\""]
             body += yAxis(o, runs: runs)

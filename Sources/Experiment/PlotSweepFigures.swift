@@ -61,7 +61,7 @@ struct PlotEtaFigure {
         data = text
         let at = alphas.count == 1 ? "α = \(PlotLabels.short(String(alphas.first!)))" : "the last α"
         script = GnuplotScript(name: "eg_vs_eta", about: "ε_g at the end of training against the learning rate η.", body: [
-            "set logscale xy", "set format y \"10^{%L}\"",
+            "set logscale xy", "set autoscale xfix", "set format y \"10^{%L}\"",
             "set xlabel \"learning rate η\"", "set ylabel \"ε_g at \(at)\"",
             "set title \"Generalization error at \(at) against η (diverged runs have no point)\" noenhanced",
             "set key outside right top Left reverse samplen 3",

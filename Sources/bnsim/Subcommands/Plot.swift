@@ -24,3 +24,21 @@ extension BNSimCommand {
         }
     }
 }
+
+extension BNSimCommand.Plot {
+    /// The figures drawn at the end of `bnsim run`: never an error. Without gnuplot, or when it
+    /// fails, one line `plots skipped: …` goes to stderr and the run still exits 0. The figures'
+    /// names go to stderr too, so that the run's stdout stays its summary.
+    static func afterRun(_ directory: URL, quiet: Bool) {
+        guard PlotCommand.gnuplot() != nil else {
+            FileHandle.standardError.write(Data("plots skipped: gnuplot is not on PATH (apt-get install gnuplot-nox; then bnsim plot \(directory.path))\n".utf8))
+            return
+        }
+        do {
+            let report = try PlotCommand.execute(directory: directory)
+            if !quiet { FileHandle.standardError.write(Data("plotted \(report.figures.count) figures (.png, .svg) in \(directory.path)\n".utf8)) }
+        } catch {
+            FileHandle.standardError.write(Data("plots skipped: \(error)\n".utf8))
+        }
+    }
+}

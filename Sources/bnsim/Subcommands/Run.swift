@@ -27,6 +27,9 @@ extension BNSimCommand {
         @Flag(help: "Discard the points already in the output directory (even of another config) and compute every point afresh.")
         var force = false
 
+        @Flag(help: "Do not draw the figures (by default `bnsim plot` runs after the run when gnuplot is on PATH).")
+        var noPlot = false
+
         func validate() throws {
             if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.description) } }
         }
@@ -54,6 +57,7 @@ extension BNSimCommand {
                 print("the other shards' points are not here: when every shard has finished, run bnsim merge on their directories")
             } else {
                 print("wrote \(report.files.map { directory.appendingPathComponent($0).path }.joined(separator: ", "))")
+                if !noPlot { Plot.afterRun(directory, quiet: execution.quiet) }
             }
         }
     }
