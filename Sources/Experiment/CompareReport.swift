@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Output
 
 /// The short verdict on `comparison.csv` printed by `bnsim run` and `bnsim compare`: per run and
 /// theory variant, the largest |z| and where, and whether the simulation agrees with the theory
@@ -150,5 +151,14 @@ extension CompareReport {
                                  standardError: try table.number(k, columns[9]), z: try table.number(k, columns[10])))
         }
         self.init(entries: entries)
+    }
+}
+
+extension CompareReport {
+    /// The verdict lines on the comparison.csv among the combined files `bnsim run` or
+    /// `bnsim merge` writes; empty when there is none.
+    static func text(of files: AtomicFileSet) throws(CompareError) -> String {
+        guard let comparison = files.files.first(where: { $0.name == CombinedResults.comparisonFile }) else { return "" }
+        return try CompareReport(comparison: CompareCSV(text: comparison.contents, path: comparison.name)).text
     }
 }

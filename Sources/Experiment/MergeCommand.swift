@@ -71,7 +71,8 @@ public enum MergeCommand {
             preconditionFailure("every point was just copied into \(target.directory.path)")
         }
         try files.write(into: output)
-        return MergeReport(files: files.files.map(\.name), summary: CombinedResults.summary(of: record.runIDs, in: target),
+        return MergeReport(files: files.files.map(\.name),
+                           summary: CombinedResults.summary(of: record.runIDs, in: target) + (try CompareReport.text(of: files)),
                            points: record.runIDs.count, directory: output)
     }
 }

@@ -74,10 +74,7 @@ public enum RunCommand {
         if let files = try CombinedResults.files(record: record, store: store) {
             try files.write(into: directory)
             written = files.files.map(\.name)
-            // The theory-vs-simulation verdicts, from comparison.csv as `bnsim compare` makes them.
-            if let comparison = files.files.first(where: { $0.name == comparisonFile }) {
-                verdicts = try CompareReport(comparison: CompareCSV(text: comparison.contents, path: comparisonFile)).text
-            }
+            verdicts = try CompareReport.text(of: files)
         }
         return RunReport(files: written, summary: CombinedResults.summary(of: mine.map { loaded.runs[$0].id }, in: store) + verdicts,
                          computed: todo.count, reused: mine.count - todo.count, shardRuns: mine.count,

@@ -90,7 +90,8 @@ struct SweepCommandTests {
         #expect(try tree("merged") == tree("whole"))
         // Merge prints the summary of the whole sweep, as the single run does.
         let summary = whole.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast(2).joined(separator: "\n")
-        #expect(summary.split(separator: "\n").count == 8 * 3 && merge.stdout.hasPrefix(summary + "\nmerged 8 points"))
+        // 3 lines per run, then the theory-vs-simulation verdicts: a heading and one line per run.
+        #expect(summary.split(separator: "\n").count == 8 * 3 + 1 + 8 && merge.stdout.hasPrefix(summary + "\nmerged 8 points"))
         // Merging into one of the shards works too, and a shard given twice is harmless.
         let inPlace = try bnsim(["merge", path("shard0"), path("shard1"), path("shard2"), path("shard1"), "--output", path("shard0")])
         #expect(inPlace.status == 0, "\(inPlace.stderr)")
