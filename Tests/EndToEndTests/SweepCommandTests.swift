@@ -40,7 +40,7 @@ struct SweepCommandTests {
     /// `bnsim run` of the sweep config into `name`, expecting success.
     @discardableResult
     func run(_ name: String, _ extra: [String] = []) throws -> Result {
-        let result = try bnsim(["run", config, "--output", path(name), "--quiet"] + extra)
+        let result = try bnsim(["run", config, "--output", path(name), "--quiet", "--no-plot"] + extra)
         #expect(result.status == 0, "bnsim run \(extra): \(result.stderr)")
         return result
     }
@@ -84,7 +84,7 @@ struct SweepCommandTests {
         }
         // The shards are disjoint and cover the sweep.
         #expect(Set(shardPoints.joined()).count == 8 && shardPoints.map(\.count).reduce(0, +) == 8)
-        let merge = try bnsim(["merge", path("shard0"), path("shard1"), path("shard2"), "--output", path("merged")])
+        let merge = try bnsim(["merge", path("shard0"), path("shard1"), path("shard2"), "--output", path("merged"), "--no-plot"])
         #expect(merge.status == 0, "\(merge.stderr)")
         #expect(merge.stdout.contains("merged 8 points from 3 directories"))
         #expect(try tree("merged") == tree("whole"))
@@ -93,7 +93,7 @@ struct SweepCommandTests {
         // 3 lines per run, then the theory-vs-simulation verdicts: a heading and one line per run.
         #expect(summary.split(separator: "\n").count == 8 * 3 + 1 + 8 && merge.stdout.hasPrefix(summary + "\nmerged 8 points"))
         // Merging into one of the shards works too, and a shard given twice is harmless.
-        let inPlace = try bnsim(["merge", path("shard0"), path("shard1"), path("shard2"), path("shard1"), "--output", path("shard0")])
+        let inPlace = try bnsim(["merge", path("shard0"), path("shard1"), path("shard2"), path("shard1"), "--output", path("shard0"), "--no-plot"])
         #expect(inPlace.status == 0, "\(inPlace.stderr)")
         #expect(try tree("shard0") == tree("whole"))
     }

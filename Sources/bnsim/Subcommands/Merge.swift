@@ -23,6 +23,9 @@ extension BNSimCommand {
         @Flag(help: "Discard points of another config already in the output directory.")
         var force = false
 
+        @Flag(help: "Do not draw the figures (by default `bnsim plot` runs after the merge when gnuplot is on PATH, as after a run).")
+        var noPlot = false
+
         func validate() throws {
             if directories.isEmpty { throw ValidationError("give at least one shard directory.") }
         }
@@ -38,6 +41,7 @@ extension BNSimCommand {
             print(report.summary, terminator: "")
             print("merged \(report.points) points from \(directories.count) director\(directories.count == 1 ? "y" : "ies")")
             print("wrote \(report.files.map { report.directory.appendingPathComponent($0).path }.joined(separator: ", "))")
+            if !noPlot { Plot.afterRun(report.directory, quiet: true) }
         }
     }
 }
