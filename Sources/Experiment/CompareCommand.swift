@@ -20,11 +20,12 @@ public enum CompareCommand {
         let table = try comparison(theory: theory, simulation: simulation)
         guard !table.rows.isEmpty else { throw CompareError.nothingToCompare(directory: directory.path) }
         let text = table.text
-        let report = try CompareReport(comparison: CompareCSV(text: text, path: CombinedResults.comparisonFile))
+        let parsed = try CompareCSV(text: text, path: CombinedResults.comparisonFile)
+        let summary = try CompareReport(comparison: parsed).text + FiniteSizeStudy(comparison: parsed).text
         var files = AtomicFileSet()
         files.add(CombinedResults.comparisonFile, text)
         try files.write(into: directory)
-        return CompareCommandReport(file: directory.appendingPathComponent(CombinedResults.comparisonFile), summary: report.text)
+        return CompareCommandReport(file: directory.appendingPathComponent(CombinedResults.comparisonFile), summary: summary)
     }
 
     /// The comparison table of a theory and a simulation table: for every theory row (run,

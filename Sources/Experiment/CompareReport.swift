@@ -159,6 +159,7 @@ extension CompareReport {
     /// `bnsim merge` writes; empty when there is none.
     static func text(of files: AtomicFileSet) throws(CompareError) -> String {
         guard let comparison = files.files.first(where: { $0.name == CombinedResults.comparisonFile }) else { return "" }
-        return try CompareReport(comparison: CompareCSV(text: comparison.contents, path: comparison.name)).text
+        let table = try CompareCSV(text: comparison.contents, path: comparison.name)
+        return try CompareReport(comparison: table).text + FiniteSizeStudy(comparison: table).text
     }
 }
