@@ -7,7 +7,7 @@ import _TestSupport
 struct CommittedFiguresTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test(arguments: ["c2-blowup", "c3-eta-eff"])
+    @Test(arguments: ["c1-gamma-decay", "c2-blowup", "c3-eta-eff"])
     func plotRegeneratesCommittedData(_ name: String) throws {
         let committed = Self.repository.appendingPathComponent("results/paper/\(name)")
         let dir = try BNSimBinary.temporaryDirectory()
