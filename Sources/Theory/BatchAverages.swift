@@ -28,6 +28,10 @@ public struct BatchAverager: Sendable {
     public let activation: Activation
     public let teacherNoise: Double
     let rule: BatchQuadrature
+    /// The nodes for a student kink at n = 0 (β = 0, the case the bn theory supports), built
+    /// once instead of at every right-hand-side call.
+    let lineAtZero: [(t: Double, weight: Double)]
+    let pairAtZero: [(n1: Double, n2: Double, weight: Double)]
     let teacher: ConditionalTeacher
 
     /// Refuses what the theory cannot do, with the reason (SPEC §2).
@@ -55,6 +59,8 @@ public struct BatchAverager: Sendable {
         precondition(Self.check(activation: activation, batchSize: batchSize) == nil)
         self.batchSize = batchSize; self.activation = activation; self.teacherNoise = teacherNoise
         rule = try BatchQuadrature(batchSize: batchSize, orders: orders)
+        lineAtZero = rule.lineNodes(kink: activation.kinks.isEmpty ? 2 : 0)
+        pairAtZero = rule.pairNodes(kink: activation.kinks.isEmpty ? .infinity : 0)
         teacher = ConditionalTeacher(activation: activation)
     }
 
@@ -76,7 +82,8 @@ public struct BatchAverager: Sendable {
         // Single-sample terms: h*₁ | (n₁, s) ~ N(r·s·n₁, r²/M + 1 − r²).
         let v1 = r * r / M + rho2
         var Tg = 0.0, Tb = 0.0, TR = 0.0, S1 = 0.0, S2 = 0.0, A = 0.0, dA = 0.0
-        let line = rule.lineNodes(kink: g.kinks.isEmpty ? 2 : kinkN / sqrtM1)
+        let atZero = g.kinks.isEmpty || kinkN == 0
+        let line = atZero ? lineAtZero : rule.lineNodes(kink: kinkN / sqrtM1)
         for (t, wt) in line {
             let n1 = sqrtM1 * t
             let a1 = gamma * n1 + beta
@@ -115,7 +122,7 @@ public struct BatchAverager: Sendable {
         // shared batch mean — so E[(g(h*₁) − g(a₁))(g(h*₂) − g(a₂))] is a bivariate closed form.
         var pair = 0.0
         let (Ws, ws) = rule.scale[2]
-        let directions = rule.pairNodes(kink: g.kinks.isEmpty ? .infinity : kinkN)
+        let directions = atZero ? pairAtZero : rule.pairNodes(kink: kinkN)
         let cov = min(r * r / M, v1 * (1 - 1e-12))
         let corr = cov / v1, sd = v1.squareRoot()
         for (n1, n2, wd) in directions {
