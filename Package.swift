@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "GSLTests", dependencies: ["GSL", "_TestSupport"]),
         .testTarget(name: "TheoryTests", dependencies: ["Theory", "Model", "GSL", "Simulation", "_TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Theory", "Model", "_TestSupport"]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "Model"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Model", "_TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
