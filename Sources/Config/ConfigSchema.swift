@@ -56,6 +56,8 @@ enum ConfigSchema {
         integer("model.N", \.model.inputDimension),
         choice("model.activation", \.model.activation),
         number("model.teacher_noise", \.model.teacherNoise),
+        number("model.input_noise", \.model.inputNoise),
+        number("model.input_kurtosis", \.model.inputKurtosis),
         choice("training.method", \.training.method),
         number("training.learning_rate", \.training.learningRate),
         integer("training.batch_size", \.training.batchSize),

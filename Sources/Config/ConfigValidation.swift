@@ -32,6 +32,8 @@ enum ConfigValidation {
 
         require((1...10_000_000).contains(c.model.inputDimension), "model.N", "must be an integer from 1 to 10000000")
         atLeastZero(c.model.teacherNoise, "model.teacher_noise")
+        atLeastZero(c.model.inputNoise, "model.input_noise")
+        atLeastZero(c.model.inputKurtosis, "model.input_kurtosis")
 
         let t = c.training
         positive(t.learningRate, "training.learning_rate")

@@ -9,7 +9,9 @@ extension ExperimentConfig {
         model: ModelSection(
             inputDimension: 1000,
             activation: .relu,
-            teacherNoise: 0
+            teacherNoise: 0,
+            inputNoise: 0,
+            inputKurtosis: 0
         ),
         training: TrainingSection(
             method: .sgd,

@@ -45,15 +45,22 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         public var activation: Activation
         /// σ, the standard deviation of the Gaussian label noise.
         public var teacherNoise: Double
+        /// s, the input noise of SPEC §8: the student sees x + s·ν, the teacher labels the clean x.
+        public var inputNoise: Double
+        /// ρ, the excess kurtosis of every field (SPEC §8): x = √v·z, v ~ Gamma(3/ρ, ρ/3).
+        public var inputKurtosis: Double
 
-        public init(inputDimension: Int, activation: Activation, teacherNoise: Double) {
+        public init(inputDimension: Int, activation: Activation, teacherNoise: Double, inputNoise: Double = 0, inputKurtosis: Double = 0) {
             self.inputDimension = inputDimension; self.activation = activation; self.teacherNoise = teacherNoise
+            self.inputNoise = inputNoise; self.inputKurtosis = inputKurtosis
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case inputDimension = "N"
             case activation
             case teacherNoise = "teacher_noise"
+            case inputNoise = "input_noise"
+            case inputKurtosis = "input_kurtosis"
         }
     }
 
@@ -241,6 +248,7 @@ extension ExperimentConfig {
             inputDimension: model.inputDimension,
             activation: model.activation,
             teacherNoise: model.teacherNoise,
+            inputs: InputModel(noise: model.inputNoise, kurtosis: model.inputKurtosis),
             method: training.method,
             learningRate: training.learningRate,
             batchSize: training.batchSize,

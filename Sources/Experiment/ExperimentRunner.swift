@@ -136,7 +136,7 @@ public struct ExperimentRunner: Sendable {
         var result = RunResult(spec: spec, setup: spec.config.trainingSetup(), grid: Self.grid(for: spec.config), theory: [], simulation: nil)
         var replicas: [ReplicaRecord] = []
         let setup = result.setup
-        let averager = GaussianAverager(activation: setup.activation, teacherNoise: setup.teacherNoise)
+        let averager = GaussianAverager(setup: setup)
         for (job, output) in zip(jobs, outputs) {
             switch (job, output) {
             case (.theory(_, let variant), .theory(let outcome)):

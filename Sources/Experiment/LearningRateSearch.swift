@@ -40,7 +40,7 @@ public enum LearningRateSearch {
 
     static func classify(_ trajectory: Trajectory, setup: TrainingSetup, threshold: Double) -> Classified {
         guard trajectory.outcome == .completed, let last = trajectory.states.last else { return Classified(runClass: .diverged, finalEtaEff: nil) }
-        let eg = GaussianAverager(activation: setup.activation, teacherNoise: setup.teacherNoise).generalizationError(setup.inferenceReadout(last))
+        let eg = GaussianAverager(setup: setup).generalizationError(setup.inferenceReadout(last))
         return eg <= threshold ? Classified(runClass: .converged, finalEtaEff: setup.effectiveLearningRate(last)) : Classified(runClass: .stalled, finalEtaEff: nil)
     }
 

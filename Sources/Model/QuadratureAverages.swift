@@ -33,7 +33,10 @@ public struct QuadratureAverages: Sendable {
     }
 
 
-    public func averages(_ g: Activation, _ readout: Readout, teacherNoise sigma: Double) -> FieldAverages {
+    /// With `teacherScale` τ the teacher field is τ·h*₀ (h*₀ standard): the averages conditional
+    /// on the per-sample scale of SPEC §8's kurtosis model. `deltaTeacher` is then E[δ·h*₀].
+    /// τ = 1 multiplies and divides by exactly 1: the Gaussian results are bit-for-bit unchanged.
+    public func averages(_ g: Activation, _ readout: Readout, teacherNoise sigma: Double, teacherScale tau: Double = 1) -> FieldAverages {
         let r = min(1, max(-1, readout.overlap)), s = readout.scale, b = readout.bias
         let rho = (1 - r * r).squareRoot()
         let invSqrt2Pi = 0.3989422804014327
@@ -51,16 +54,16 @@ public struct QuadratureAverages: Sendable {
                 var m1 = 0.0, m2 = 0.0, m3 = 0.0
                 if rho < 1e-12 {
                     let t = r * z1
-                    let gt = g.value(t)
+                    let gt = g.value(tau * t)
                     m1 = gt; m2 = gt * gt; m3 = t * gt
                 } else {
-                    let innerBreaks = g.kinks.map { ($0 - r * z1) / rho }
+                    let innerBreaks = g.kinks.map { ($0 / tau - r * z1) / rho }
                     for (lo2, hi2) in panels(breaks: innerBreaks, width: 1) {
                         let (ys, vs) = rule.mapped(from: lo2, to: hi2)
                         for (z2, w2) in zip(ys, vs) {
                             let weight2 = w2 * invSqrt2Pi * exp(-0.5 * z2 * z2)
                             let t = r * z1 + rho * z2
-                            let gt = g.value(t)
+                            let gt = g.value(tau * t)
                             m1 += weight2 * gt; m2 += weight2 * gt * gt; m3 += weight2 * t * gt
                         }
                     }
@@ -81,18 +84,35 @@ public struct QuadratureAverages: Sendable {
 
 /// The one entry point for Gaussian field averages: closed forms when the bias is exactly zero
 /// (the default, β not learned), quadrature otherwise.
+///
+/// With a non-Gaussian `InputModel` (SPEC §8) the readout is read in the raw field u = h/√Q
+/// (h = w·x̃/√N, whose variance is v + s² per unit Q), `overlap` is r = R/√Q, and the five
+/// numbers generalize to what the flows need (docs/data-models.md):
+/// `deltaTeacher` = E[δ·k] with k = w*·x̃/√N the teacher direction of what the student sees,
+/// `deltaStudent` = E[δ·u], `delta` = E[δ], `deltaSquared` = E[δ²·|x̃|²/N], and ε_g against the
+/// clean g(h*). For Gaussian inputs (k = h*, |x̃|²/N = 1) these are the `FieldAverages` above.
 public struct GaussianAverager: Sendable {
     public let activation: Activation
     public let teacherNoise: Double
+    public let inputs: InputModel
     let quadrature: QuadratureAverages
+    let scaleRule: ScaleMixtureRule
 
-    public init(activation: Activation, teacherNoise: Double, quadratureOrder: Int = 16) {
-        self.activation = activation; self.teacherNoise = teacherNoise
+    public init(activation: Activation, teacherNoise: Double, inputs: InputModel = .gaussian, quadratureOrder: Int = 16) {
+        self.activation = activation; self.teacherNoise = teacherNoise; self.inputs = inputs
         quadrature = QuadratureAverages(order: quadratureOrder)
+        // ρ ≥ 0 finite is checked by the config; the rule's GSL call fails only on invalid input.
+        scaleRule = (try? ScaleMixtureRule(kurtosis: inputs.kurtosis)) ?? ScaleMixtureRule.unit
+    }
+
+    /// The averager of a run's setup (activation, label noise and input model).
+    public init(setup: TrainingSetup) {
+        self.init(activation: setup.activation, teacherNoise: setup.teacherNoise, inputs: setup.inputs)
     }
 
     public func averages(_ readout: Readout) -> FieldAverages {
-        readout.bias == 0
+        guard inputs.isGaussian else { return dataAverages(readout) }
+        return readout.bias == 0
             ? ClosedFormAverages.averages(activation, readout, teacherNoise: teacherNoise)
             : quadrature.averages(activation, readout, teacherNoise: teacherNoise)
     }

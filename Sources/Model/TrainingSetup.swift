@@ -21,6 +21,8 @@ public struct TrainingSetup: Sendable, Hashable {
     public var inputDimension: Int
     public var activation: Activation
     public var teacherNoise: Double
+    /// The data model of SPEC §8 (Gaussian by default).
+    public var inputs: InputModel
     public var method: Method
     public var learningRate: Double
     public var batchSize: Int
@@ -35,14 +37,14 @@ public struct TrainingSetup: Sendable, Hashable {
     public var divergenceQ: Double
 
     public init(
-        inputDimension: Int = 1000, activation: Activation = .relu, teacherNoise: Double = 0,
+        inputDimension: Int = 1000, activation: Activation = .relu, teacherNoise: Double = 0, inputs: InputModel = .gaussian,
         method: Method = .sgd, learningRate: Double = 0.5, batchSize: Int = 1,
         weightDecay: Double = 0, gammaDecay: Double = 0, gammaLearningRateScale: Double = 1,
         betaLearningRateScale: Double = 1, learnBeta: Bool = false, alphaMax: Double = 20,
         initial: InitialState = InitialState(), divergenceQ: Double = 1e8
     ) {
         self.inputDimension = inputDimension; self.activation = activation; self.teacherNoise = teacherNoise
-        self.method = method; self.learningRate = learningRate; self.batchSize = batchSize
+        self.inputs = inputs; self.method = method; self.learningRate = learningRate; self.batchSize = batchSize
         self.weightDecay = weightDecay; self.gammaDecay = gammaDecay
         self.gammaLearningRateScale = gammaLearningRateScale; self.betaLearningRateScale = betaLearningRateScale
         self.learnBeta = learnBeta; self.alphaMax = alphaMax; self.initial = initial; self.divergenceQ = divergenceQ
@@ -53,10 +55,16 @@ public struct TrainingSetup: Sendable, Hashable {
 
     /// The readout a = scale·u + bias that the student uses at inference (SPEC §2, §4): √Q·u for
     /// sgd, γ·u + β for wn and bn (bn with population statistics μ_P = 0, σ_P = √Q).
+    /// With input noise (SPEC §8) u = h/√Q has variance 1 + s² and BN's σ_P = √(Q(1 + s²)), so bn
+    /// reads γ/√(1 + s²)·u + β; wn keeps γ·u + β (it normalizes by |w|, not by the data).
     public func inferenceReadout(_ p: OrderParameters) -> Readout {
         switch method {
         case .sgd: Readout(overlap: p.r, scale: p.Q.squareRoot(), bias: 0)
-        case .wn, .bn: Readout(overlap: p.r, scale: p.gamma, bias: p.beta)
+        case .wn: Readout(overlap: p.r, scale: p.gamma, bias: p.beta)
+        case .bn:
+            inputs.noise == 0
+                ? Readout(overlap: p.r, scale: p.gamma, bias: p.beta)
+                : Readout(overlap: p.r, scale: p.gamma / inputs.studentVarianceFactor.squareRoot(), bias: p.beta)
         }
     }
 

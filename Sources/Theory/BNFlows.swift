@@ -14,6 +14,7 @@ public struct BNExactFlow: OrderParameterFlow {
 
     public func drift(_ p: OrderParameters) -> OrderParameters? {
         guard p.Q > 0 else { return nil }
+        if setup.inputs.noise > 0 { return noisyDrift(p) }
         let M = Double(setup.batchSize), eta = setup.learningRate, lambda = setup.weightDecay
         let T = batch.averages(overlap: p.r, gamma: p.gamma, beta: p.beta)
         return OrderParameters(
@@ -22,23 +23,48 @@ public struct BNExactFlow: OrderParameterFlow {
             gamma: setup.gammaLearningRate / M * (T.deltaNormalized - 2 * setup.gammaDecay * p.gamma),
             beta: 0)
     }
+
+    /// SPEC §8 input noise (docs/data-models.md): the batch standardizes h = w·x̃/√N, whose
+    /// standardized field has overlap r̃ = r/c with h* (c = √(1 + s²)), so the batch averages are
+    /// those at r̃. The step Σc_i·x̃_i is still ⊥ w, |x̃|²/N = c² cancels the 1/c² of σ_B, and the
+    /// R drift projects on k = w*·x̃/√N = a·h* + b·ũ + noise, where Σ_i c_i·ũ_i = 0 leaves
+    /// E[c₁k₁] = a·T_R(r̃) with a = c²(1 − r²)/(c² − r²).
+    func noisyDrift(_ p: OrderParameters) -> OrderParameters {
+        let M = Double(setup.batchSize), eta = setup.learningRate, lambda = setup.weightDecay
+        let c2 = setup.inputs.studentVarianceFactor, c = c2.squareRoot()
+        let r = min(1, max(-1, p.r))
+        let T = batch.averages(overlap: r / c, gamma: p.gamma, beta: p.beta)
+        let a = c2 * (1 - r * r) / (c2 - r * r)
+        return OrderParameters(
+            Q: eta * eta / (M * M * p.Q) * T.backpropSquared - 2 * eta * lambda / M * p.Q,
+            R: eta * a / (M * p.Q.squareRoot() * c) * T.backpropTeacher - eta * lambda / M * p.R,
+            gamma: setup.gammaLearningRate / M * (T.deltaNormalized - 2 * setup.gammaDecay * p.gamma),
+            beta: 0)
+    }
 }
 
 /// SPEC §5 bn-pn: the wn equations plus the gamma decay ζγ² that the batch noise induces,
-/// ζ evaluated at the current state (`GammaDecay`).
+/// ζ evaluated at the current state (`GammaDecay`). With SPEC §8's input noise the base is
+/// population normalization (`PNFlow`, σ_P = √(Q(1 + s²))), which wn equals without it; with
+/// kurtosis ζ carries the field's excess kurtosis (docs/data-models.md).
 public struct BNPNFlow: OrderParameterFlow {
     public let setup: TrainingSetup
-    let wn: WNFlow
+    let base: any OrderParameterFlow
+    let scaleRule: ScaleMixtureRule
 
-    public init(setup: TrainingSetup) {
+    public init(setup: TrainingSetup) throws(GSLError) {
         self.setup = setup
-        wn = WNFlow(setup: setup)
+        base = setup.inputs.noise == 0 ? WNFlow(setup: setup) : PNFlow(setup: setup)
+        scaleRule = try ScaleMixtureRule(kurtosis: setup.inputs.kurtosis)
     }
 
     public func drift(_ p: OrderParameters) -> OrderParameters? {
-        guard var d = wn.drift(p) else { return nil }
+        guard var d = base.drift(p) else { return nil }
         let M = setup.batchSize
-        d.gamma -= setup.gammaLearningRate / Double(M) * GammaDecay.force(setup.activation, overlap: p.r, gamma: p.gamma, batchSize: M)
+        let force = setup.inputs.isGaussian
+            ? GammaDecay.force(setup.activation, overlap: p.r, gamma: p.gamma, batchSize: M)
+            : GammaDecay.force(setup.activation, overlap: p.r, gamma: p.gamma, batchSize: M, inputs: setup.inputs, rule: scaleRule)
+        d.gamma -= setup.gammaLearningRate / Double(M) * force
         return d
     }
 }
@@ -50,12 +76,13 @@ public struct BNPNFlow: OrderParameterFlow {
 public struct BNLossFlow: OrderParameterFlow {
     public let setup: TrainingSetup
     let batch: BatchAverager
-    let wn: WNFlow
+    let wn: any OrderParameterFlow
 
     public init(setup: TrainingSetup) throws(GSLError) {
         self.setup = setup
         batch = try BatchAverager(batchSize: setup.batchSize, activation: setup.activation, teacherNoise: setup.teacherNoise)
-        wn = WNFlow(setup: setup)
+        // SPEC §8 input noise: population normalization with σ_P = √(Q(1 + s²)) (`PNFlow`).
+        wn = setup.inputs.noise == 0 ? WNFlow(setup: setup) : PNFlow(setup: setup)
     }
 
     /// ∂E_B[L_BN]/∂γ and ∂E_B[L_BN]/∂r for relu at β = 0. For γ < 0, relu(γn) = |γ|·relu(−n) and
@@ -71,6 +98,15 @@ public struct BNLossFlow: OrderParameterFlow {
         guard var d = wn.drift(p) else { return nil }
         let M = Double(setup.batchSize), eta = setup.learningRate
         let r = p.r
+        if setup.inputs.noise > 0 {
+            // SPEC §8: the loss is that of the overlap r̃ = r/c, and dR/dα = −(η/(M√Q·c))(1 − r²)·∂𝓛/∂r̃
+            // (bn-exact's a·(1 − r̃²) = 1 − r²; docs/data-models.md).
+            let c = setup.inputs.studentVarianceFactor.squareRoot()
+            let (dGamma, dOverlap) = lossGradient(overlap: r / c, gamma: p.gamma)
+            d.R = -eta / (M * p.Q.squareRoot() * c) * (1 - r * r) * dOverlap - eta * setup.weightDecay / M * p.R
+            d.gamma = -setup.gammaLearningRate / M * (dGamma + 2 * setup.gammaDecay * p.gamma)
+            return d
+        }
         let (dGamma, dOverlap) = lossGradient(overlap: r, gamma: p.gamma)
         // Scale-invariant loss: dR/dα = −(η/(M√Q))(1 − r²)·∂𝓛/∂r (docs/bn-loss-identity.md).
         d.R = -eta / (M * p.Q.squareRoot()) * (1 - r * r) * dOverlap - eta * setup.weightDecay / M * p.R

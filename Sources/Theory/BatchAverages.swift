@@ -51,6 +51,15 @@ public struct BatchAverager: Sendable {
         learnBeta || initialBeta != 0 ? "the bn theory supports β = 0 only (learn_beta: false, init.beta: 0)" : nil
     }
 
+    /// The data models the batch decomposition covers (SPEC §8): input noise keeps the batch
+    /// Gaussian (only the overlap changes), but kurtosis gives every sample its own scale v_i, so
+    /// ū, s_u and the direction n are no longer independent and the decomposition fails.
+    public static func check(inputs: InputModel) -> String? {
+        inputs.kurtosis > 0
+            ? "with model.input_kurtosis > 0 the M per-sample scales v_i break the Gaussian batch decomposition (ū, s_u, n independent) that the exact bn theory rests on; use theory.bn_variants: [pn], or compare with the simulation alone"
+            : nil
+    }
+
     public init(batchSize: Int, activation: Activation, teacherNoise: Double) throws(GSLError) {
         try self.init(batchSize: batchSize, activation: activation, teacherNoise: teacherNoise, orders: .standard)
     }

@@ -27,6 +27,37 @@ public enum GammaDecay {
         }
     }
 
+    /// ζ for the data models of SPEC §8 (docs/data-models.md). The paper's expansion is over the
+    /// population-standardized field ũ = h/σ_P, σ_P = √(Q(1 + s²)), whose excess kurtosis is
+    /// ρ_h = ρ/(1 + s²)² (`InputModel.studentFieldKurtosis`); E[ℓ''ũ²] = E[g'(a)²ũ²] is ½ for relu
+    /// (and 1 for linear) whatever the law of ũ, by symmetry. Only relu's Dirac term sees the data:
+    /// E[y·δ(γũ)] = (1/|γ|)·p_ũ(0)·E[relu(h*)|ũ = 0], which given v is
+    /// √(v(v(1 − r²) + s²)(1 + s²))/(2π(v + s²)), averaged over v with `rule`.
+    public static func zeta(_ g: Activation, overlap r: Double, gamma: Double, batchSize M: Int,
+                            inputs: InputModel, rule: ScaleMixtureRule) -> Double {
+        let m = Double(M), rhoH = inputs.studentFieldKurtosis
+        let s2 = inputs.noise * inputs.noise
+        switch g {
+        case .relu:
+            let r2 = min(1, r * r)
+            var dirac = 0.0
+            for (v, w) in zip(rule.nodes, rule.weights) {
+                dirac += w * (v * (v * (1 - r2) + s2) * (1 + s2)).squareRoot() / (v + s2)
+            }
+            let kink = dirac / (2 * .pi * abs(gamma))
+            return (rhoH + 2) / (8 * m) * 0.5 + 1 / (2 * m) * (0.5 - kink)
+        case .linear:
+            return (rhoH + 2) / (8 * m) + 1 / (2 * m)
+        case .erf:
+            preconditionFailure("refused by BNPNFlow: the bn theory supports relu and linear")
+        }
+    }
+
+    public static func force(_ g: Activation, overlap r: Double, gamma: Double, batchSize M: Int,
+                             inputs: InputModel, rule: ScaleMixtureRule) -> Double {
+        gamma == 0 ? 0 : 2 * zeta(g, overlap: r, gamma: gamma, batchSize: M, inputs: inputs, rule: rule) * gamma
+    }
+
     /// The force 2ζγ of the penalty on γ, finite at γ → 0 (where ζ ~ 1/|γ|).
     public static func force(_ g: Activation, overlap r: Double, gamma: Double, batchSize M: Int, kurtosis rho: Double = 0) -> Double {
         gamma == 0 ? 0 : 2 * zeta(g, overlap: r, gamma: gamma, batchSize: M, kurtosis: rho) * gamma
