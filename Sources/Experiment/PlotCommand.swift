@@ -31,7 +31,7 @@ public enum PlotCommand {
             try PlotTable.read(directory.appendingPathComponent(name)).flatMap { $0.rows.isEmpty ? nil : $0 }
         }
         let theory = try read(RunCommand.theoryFile), simulation = try read(CombinedResults.simulationFile)
-        let lrMax = try read(LrMaxCommand.file)
+        let lrMax = try read(LrMaxCommand.file), jitter = try read(JitterStudy.file), zeta = try read("zeta.csv")
         var files: [(name: String, contents: String)] = []
         var scripts: [GnuplotScript] = []
         let curves = try PlotCurves(theory: theory, simulation: simulation)
@@ -47,6 +47,14 @@ public enum PlotCommand {
         if let lrMax, let figure = try PlotLrMaxFigure(table: lrMax) {
             files.append((PlotLrMaxFigure.data, figure.data))
             scripts.append(figure.script)
+        }
+        if let jitter, let figure = try PlotJitterFigure(table: jitter) {
+            files.append((PlotJitterFigure.data, figure.data))
+            scripts.append(figure.script)
+        }
+        if let zeta, let figures = try PlotZetaFigures(table: zeta) {
+            files.append((PlotZetaFigures.data, figures.data))
+            scripts += figures.scripts
         }
         guard !scripts.isEmpty else { throw PlotError.nothingToPlot(directory: directory.path) }
         guard let gnuplot = gnuplot() else { throw PlotError.gnuplotMissing }

@@ -36,6 +36,12 @@ struct PlotLabels {
         }.joined(separator: " ")
     }
 
+    /// A swept key path as a legend shows it: the symbol of its column, else its last component.
+    static func shortKey(_ keyPath: String) -> String {
+        let column = keyPath.split(separator: ".").last.map(String.init) ?? keyPath
+        return symbols[column] ?? (keyPath == "training.init.beta" ? "β₀" : keyPath == "training.init.gamma" ? "γ₀" : column)
+    }
+
     /// "3.0" → "3": the CSVs' shortest round-trip numbers without a bare trailing ".0".
     static func short(_ value: String) -> String { value.hasSuffix(".0") ? String(value.dropLast(2)) : value }
 }

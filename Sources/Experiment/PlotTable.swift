@@ -11,7 +11,7 @@ public enum PlotError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .nothingToPlot(let directory):
-            "\(directory) holds no theory.csv, simulation.csv or lr_max.csv with rows: nothing to plot (give a directory written by bnsim run or bnsim lr-max)"
+            "\(directory) holds no theory.csv, simulation.csv, lr_max.csv, jitter.csv or zeta.csv with rows: nothing to plot (give a directory written by bnsim run, lr-max, jitter or zeta)"
         case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
         case .missingColumn(let path, let column): "\(path) has no column \(column); was it written by this version of bnsim?"
         case .gnuplotMissing: "gnuplot is not on PATH (install it with `apt-get install gnuplot-nox`, or run ./dev setup)"

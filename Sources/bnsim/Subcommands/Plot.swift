@@ -7,9 +7,9 @@ extension BNSimCommand {
         static let configuration = CommandConfiguration(
             abstract: "Draw the figures of a results directory with gnuplot (PNG and SVG).",
             discussion: """
-                Reads theory.csv, simulation.csv and lr_max.csv of DIR (whichever are there) and writes, next to them, \
+                Reads theory.csv, simulation.csv, lr_max.csv, jitter.csv and zeta.csv of DIR (whichever are there) and writes, next to them, \
                 eg, order_parameters and eta_eff (against α), eg_vs_eta (sweeps over the learning rate) and lr_max_vs_M \
-                (lr_max.csv) as .png and .svg, with the gnuplot data (.dat) and scripts (.gp) that drew them. More than \
+                (lr_max.csv), jitter_vs_M (jitter.csv), zeta_vs_M and zeta_vs_state (zeta.csv) as .png and .svg, with the gnuplot data (.dat) and scripts (.gp) that drew them. More than \
                 twelve runs are split into figures per method and batch size (eg-sgd-M4, …). Needs gnuplot on PATH.
                 """
         )
