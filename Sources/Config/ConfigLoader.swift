@@ -109,6 +109,13 @@ public enum ConfigLoader {
     private static func error(
         for problem: ValueProblem, run: RunSpec, point: [Int], sweep: Sweep, source: ConfigSource
     ) -> ConfigError {
+        if !sweep.cases.isEmpty, case let c = point[sweep.axes.count],
+           let k = sweep.cases[c].firstIndex(where: { $0.keyPath == problem.path.keyPath }) {
+            let setting = sweep.cases[c][k]
+            let path: [PathComponent] = [.key("sweep"), .key(Sweep.casesKey), .index(c), .key(setting.keyPath)]
+            return .invalidValue(file: source.file, keyPath: "sweep.cases[\(c)].\(setting.keyPath)", value: setting.value.text,
+                                 location: source.location(of: path), requirement: problem.requirement)
+        }
         if let axisIndex = sweep.axes.firstIndex(where: { $0.keyPath == problem.path.keyPath }) {
             let axis = sweep.axes[axisIndex]
             var path: [PathComponent] = [.key("sweep"), .key(axis.keyPath)]

@@ -43,7 +43,10 @@ enum ConfigYAML {
     }
 
     private static func sweepTree(_ sweep: Sweep) -> Node {
-        let pairs: [(Node, Node)] = sweep.axes.map { axis in
+        let cases: [(Node, Node)] = sweep.cases.isEmpty ? [] : [(Node(Sweep.casesKey), Node(sweep.cases.map { c in
+            Node(c.map { (Node($0.keyPath), plain($0.value.text)) }, .implicit, .flow)
+        }, .implicit, .block))]
+        let pairs: [(Node, Node)] = cases + sweep.axes.map { axis in
             let value: Node = switch axis.spec {
             case .list(let items): flow(items.map { plain($0.text) })
             case .linspace(let a, let b, let n):

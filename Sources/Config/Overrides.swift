@@ -27,7 +27,7 @@ struct Override {
         }
         if parts[0] == "sweep", parts.count > 1 {
             let sweptPath = parts.dropFirst().joined(separator: ".")
-            if let problem = ConfigSchema.sweepProblem(for: sweptPath) {
+            if sweptPath != Sweep.casesKey, let problem = ConfigSchema.sweepProblem(for: sweptPath) {
                 throw .badOverride(file: file, override: text, reason: problem)
             }
             keys = ["sweep", sweptPath]

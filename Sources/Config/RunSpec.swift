@@ -40,18 +40,35 @@ func fnv1a64(_ text: String) -> UInt64 {
 }
 
 extension Sweep {
-    /// Every point of the cartesian product as one value index per axis, the first axis slowest.
+    /// Every run as one value index per axis, followed by the case index when there are cases;
+    /// the cases vary slowest, then the axes, the first slowest.
     func points() -> [[Int]] {
-        axes.reduce([[]]) { partial, axis in
+        let product = axes.reduce([[]]) { partial, axis in
             partial.flatMap { prefix in axis.values.indices.map { prefix + [$0] } }
         }
+        guard !cases.isEmpty else { return product }
+        return cases.indices.flatMap { c in product.map { $0 + [c] } }
     }
 
-    /// The run at `point` of `base`'s sweep.
+    /// The run at `point` of `base`'s sweep. A case's run records every key any case sets, the
+    /// keys this case leaves alone with `base`'s values, so that all runs have the same columns.
     func run(at point: [Int], of base: ExperimentConfig) -> RunSpec {
         var config = base
         config.sweep = Sweep()
         var swept: [SweptValue] = []
+        if !cases.isEmpty {
+            let settings = cases[point[axes.count]]
+            for keyPath in caseKeyPaths {
+                // Case keys are checked against the schema when decoded, so the leaf exists and is sweepable.
+                let leaf = ConfigSchema.leaf(keyPath)!
+                if let setting = settings.first(where: { $0.keyPath == keyPath }) {
+                    leaf.assign!(&config, setting.value)
+                    swept.append(SweptValue(keyPath: keyPath, value: setting.value.text))
+                } else {
+                    swept.append(SweptValue(keyPath: keyPath, value: leaf.text(base)))
+                }
+            }
+        }
         for (axis, index) in zip(axes, point) {
             let value = axis.values[index]
             // Axes are checked against the schema when made, so the leaf exists and is sweepable.

@@ -16,8 +16,13 @@ extension Sweep: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: DynamicKey.self)
         var axes: [SweepAxis] = []
+        var cases: [[SweepSetting]] = []
         for key in container.allKeys {
             let path = container.codingPath + [key]
+            if key.stringValue == Self.casesKey {
+                cases = try Self.decodeCases(container.superDecoder(forKey: key), codingPath: path)
+                continue
+            }
             do {
                 if let problem = ConfigSchema.sweepProblem(for: key.stringValue) { throw SweepSpecError(problem) }
                 let leaf = ConfigSchema.leaf(key.stringValue)!  // sweepProblem is nil only for known leaves
@@ -27,11 +32,63 @@ extension Sweep: Codable {
                 throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: error.message, underlyingError: error))
             }
         }
-        self.init(axes: axes)
+        if let problem = Self.casesProblem(cases, axes: axes) {
+            let path = container.codingPath + [DynamicKey(stringValue: Self.casesKey)]
+            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: problem, underlyingError: SweepSpecError(problem)))
+        }
+        self.init(axes: axes, cases: cases)
+    }
+
+    /// The key of `sweep.cases`, which is not a key path (no section is called "cases").
+    static let casesKey = "cases"
+
+    /// `cases: [{key.path: value, …}, …]`, each value typed for its leaf.
+    private static func decodeCases(_ decoder: any Decoder, codingPath: [any CodingKey]) throws -> [[SweepSetting]] {
+        let shape = "sweep.cases expects a list of mappings from key paths to values, e.g. [{training.method: wn, training.gamma_decay: 0.01}]"
+        guard var list = try? decoder.unkeyedContainer() else {
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: shape, underlyingError: SweepSpecError(shape)))
+        }
+        var cases: [[SweepSetting]] = []
+        while !list.isAtEnd {
+            let index = list.currentIndex
+            let entryPath = codingPath + [DynamicKey(intValue: index)]
+            guard let entry = try? list.nestedContainer(keyedBy: DynamicKey.self) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: entryPath, debugDescription: shape, underlyingError: SweepSpecError(shape)))
+            }
+            var settings: [SweepSetting] = []
+            for key in entry.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
+                let path = entryPath + [key]
+                do {
+                    if let problem = ConfigSchema.sweepProblem(for: key.stringValue) { throw SweepSpecError(problem) }
+                    let leaf = ConfigSchema.leaf(key.stringValue)!  // sweepProblem is nil only for known leaves
+                    let value = try SweepValues.scalar(from: entry.superDecoder(forKey: key), leaf: leaf)
+                    settings.append(SweepSetting(keyPath: key.stringValue, value: value))
+                } catch let error as SweepSpecError {
+                    throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: error.message, underlyingError: error))
+                }
+            }
+            cases.append(settings)
+        }
+        return cases
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: DynamicKey.self)
+        if !cases.isEmpty {
+            var list = container.nestedUnkeyedContainer(forKey: DynamicKey(stringValue: Self.casesKey))
+            for c in cases {
+                var entry = list.nestedContainer(keyedBy: DynamicKey.self)
+                for setting in c {
+                    let key = DynamicKey(stringValue: setting.keyPath)
+                    switch setting.value {
+                    case .integer(let i): try entry.encode(i, forKey: key)
+                    case .number(let x): try entry.encode(x, forKey: key)
+                    case .boolean(let b): try entry.encode(b, forKey: key)
+                    case .text(let t): try entry.encode(t, forKey: key)
+                    }
+                }
+            }
+        }
         for axis in axes {
             let key = DynamicKey(stringValue: axis.keyPath)
             switch axis.spec {
@@ -58,6 +115,25 @@ extension Sweep: Codable {
 }
 
 extension SweepValues {
+    /// One value of `leaf`'s type (an entry of `sweep.cases`).
+    static func scalar(from decoder: any Decoder, leaf: ConfigLeaf) throws -> SweepScalar {
+        let single = try decoder.singleValueContainer()
+        switch leaf.kind {
+        case .integer: return .integer(try single.decode(Int.self))
+        case .number: return .number(try single.decode(Double.self))
+        case .boolean: return .boolean(try single.decode(Bool.self))
+        case .text: return .text(try single.decode(String.self))
+        case .choice(let options):
+            let value = try single.decode(String.self)
+            guard options.contains(value) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(value) is not one of \(options)"))
+            }
+            return .text(value)
+        case .numberList, .choiceList:
+            throw SweepSpecError("\(leaf.keyPath) is a list and cannot be swept")
+        }
+    }
+
     private static let shapeHint = "expected a list of values, {linspace: [a, b, n]} or {logspace: [a, b, n]}"
 
     /// Decodes list elements as the leaf's type, so that `[0.1, fast]` fails at `fast`.

@@ -116,26 +116,64 @@ public struct SweepAxis: Equatable, Sendable {
     }
 }
 
-/// What the YAML key `sweep` holds: the axes of a cartesian product of runs.
+/// One key path and value that an entry of `sweep.cases` sets.
+public struct SweepSetting: Equatable, Sendable {
+    public let keyPath: String
+    public let value: SweepScalar
+}
+
+/// What the YAML key `sweep` holds: the axes of a cartesian product of runs, and optionally
+/// `cases`, a list whose every entry sets several keys together (e.g. a method with the batch
+/// size and learning rate that go with it). The cases form one more axis of the product.
 public struct Sweep: Equatable, Sendable {
-    /// Sorted by key path, the order in which runs vary (the first slowest).
+    /// Sorted by key path, the order in which runs vary (the first slowest, after the cases).
     public let axes: [SweepAxis]
+    /// The entries of `sweep.cases` (empty without them), in file order; each sets at least one
+    /// key, and no key that an axis sweeps.
+    public let cases: [[SweepSetting]]
 
     /// `axes` in any order; for a key path given twice the later axis wins.
-    public init(axes: [SweepAxis] = []) {
+    public init(axes: [SweepAxis] = [], cases: [[SweepSetting]] = []) {
         var byPath: [String: SweepAxis] = [:]
         for axis in axes { byPath[axis.keyPath] = axis }
         self.axes = byPath.values.sorted { $0.keyPath < $1.keyPath }
+        self.cases = cases
     }
 
-    public var isEmpty: Bool { axes.isEmpty }
+    public var isEmpty: Bool { axes.isEmpty && cases.isEmpty }
 
-    /// The number of runs: the product of the axes' lengths (1 for no sweep).
+    /// The key paths the cases set, in order of first appearance.
+    public var caseKeyPaths: [String] {
+        var keys: [String] = []
+        for c in cases { for setting in c where !keys.contains(setting.keyPath) { keys.append(setting.keyPath) } }
+        return keys
+    }
+
+    /// Every key path a run of this sweep sets, in the order of `RunSpec.sweptValues`: the
+    /// cases' keys ("cases" sorts before every section name), then the axes'.
+    public var sweptKeyPaths: [String] { caseKeyPaths + axes.map(\.keyPath) }
+
+    /// The number of runs: the product of the axes' lengths and the number of cases (1 for no sweep).
     public var runCount: Int {
-        axes.reduce(1) { product, axis in
+        axes.reduce(max(1, cases.count)) { product, axis in
             let (result, overflow) = product.multipliedReportingOverflow(by: axis.values.count)
             return overflow ? Int.max : result
         }
+    }
+
+    /// Why these cases cannot be used with these axes, if they cannot.
+    static func casesProblem(_ cases: [[SweepSetting]], axes: [SweepAxis]) -> String? {
+        let swept = Set(axes.map(\.keyPath))
+        var seen = Set<String>()
+        for (k, c) in cases.enumerated() {
+            if c.isEmpty { return "case \(k + 1) sets no key" }
+            if let both = c.first(where: { swept.contains($0.keyPath) }) {
+                return "case \(k + 1) sets \(both.keyPath), which the sweep also has as an axis; give it in one place"
+            }
+            let text = c.map { "\($0.keyPath)=\($0.value.text)" }.sorted().joined(separator: ";")
+            if !seen.insert(text).inserted { return "case \(k + 1) repeats an earlier case, which would give two runs the same id" }
+        }
+        return nil
     }
 }
 

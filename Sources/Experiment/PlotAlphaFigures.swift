@@ -2,8 +2,9 @@ import Foundation
 
 /// The figures against α: ε_g (`eg`), the order parameters Q, R, r, γ (`order_parameters`) and
 /// η_eff (`eta_eff`), theory as lines and simulation seed means ± standard error as points.
-/// With more than twelve theory curves the runs are split into figures per (method, M) —
-/// `eg-sgd-M4` … — and further into parts of at most twelve curves.
+/// With more than twelve theory curves the runs are split into figures per batch size M when
+/// each fits (`eg-M4`, or `eg-bn-M4` for a single method), else per (method, M) — `eg-sgd-M4` … —
+/// and further into parts of at most twelve curves.
 struct PlotAlphaFigures {
     static let theoryData = "theory.dat"
     static let simulationData = "simulation.dat"
@@ -57,7 +58,21 @@ struct PlotAlphaFigures {
     var groups: [(suffix: String, runs: [String])] {
         func theoryCount(_ ids: [String]) -> Int { curves.theory.filter { ids.contains($0.run.id) }.count }
         let all = curves.runs.map(\.id)
-        if all.count <= GnuplotScript.maximumCurves && theoryCount(all) <= GnuplotScript.maximumCurves { return [("", all)] }
+        func fits(_ ids: [String]) -> Bool { ids.count <= GnuplotScript.maximumCurves && theoryCount(ids) <= GnuplotScript.maximumCurves }
+        if fits(all) { return [("", all)] }
+        // First choice: one figure per batch size, so that methods can be compared in it (named
+        // -M4, or -bn-M4 when it holds one method).
+        var sizes: [String] = [], bySize: [String: [PlotRun]] = [:]
+        for run in curves.runs {
+            if bySize[run.batchSize] == nil { sizes.append(run.batchSize) }
+            bySize[run.batchSize, default: []].append(run)
+        }
+        if sizes.count > 1, sizes.allSatisfy({ fits(bySize[$0]!.map(\.id)) }) {
+            return sizes.map { M in
+                let runs = bySize[M]!, methods = Set(runs.map(\.method))
+                return ((methods.count == 1 ? "-\(runs[0].method)" : "") + "-M\(M)", runs.map(\.id))
+            }
+        }
         var order: [String] = [], members: [String: [String]] = [:]
         for run in curves.runs {
             let key = "-\(run.method)-M\(run.batchSize)"

@@ -35,6 +35,9 @@ struct PlotEtaFigure {
         let simulation = collect(curves.simulation, columns: [0, 11, 12], variantName: false)
         let etas = Set(curves.runs.map(\.learningRate))
         guard etas.count > 1, etas.allSatisfy({ $0 > 0 }) else { return nil }
+        // Only a sweep in which η varies with everything else fixed makes a curve against η (not,
+        // e.g., η tied to M by sweep.cases).
+        guard (theory + simulation).contains(where: { $0.points.count > 1 }) else { return nil }
 
         var text = "# ε_g at the last α of every run that completed, against η, written by `bnsim plot`\n"
         text += "# theory blocks: eta\talpha\teg; simulation blocks: eta\talpha\teg\teg_se\n"

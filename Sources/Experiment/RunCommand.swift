@@ -59,7 +59,7 @@ public enum RunCommand {
         let mine = loaded.runs.indices.filter(shard.contains)
         let todo = mine.filter { !finished.contains(loaded.runs[$0].id) }
         let failures = Failures()
-        let sweepKeys = loaded.base.sweep.axes.map(\.keyPath)
+        let sweepKeys = loaded.base.sweep.sweptKeyPaths
         try runner.run(indices: todo, quiet: quiet) { index, result in
             do {
                 try store.write(PointFiles(try result.get(), sweepKeys: sweepKeys), id: loaded.runs[index].id)

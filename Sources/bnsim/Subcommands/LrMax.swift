@@ -23,7 +23,7 @@ extension BNSimCommand {
             let directory = execution.directory(for: loaded)
             do {
                 let points = try LrMaxCommand.run(loaded: loaded, threads: execution.threads, quiet: execution.quiet)
-                let table = LrMaxCommand.table(points, sweepKeys: loaded.base.sweep.axes.map(\.keyPath))
+                let table = LrMaxCommand.table(points, sweepKeys: loaded.base.sweep.sweptKeyPaths)
                 var files = AtomicFileSet()
                 files.add(LrMaxCommand.file, table.text)
                 try files.write(into: directory)
