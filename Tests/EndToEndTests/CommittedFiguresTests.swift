@@ -7,7 +7,7 @@ import _TestSupport
 struct CommittedFiguresTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test(arguments: ["paper/c1-gamma-decay", "paper/c2-blowup", "paper/c3-eta-eff", "paper/bn-jitter",
+    @Test(arguments: ["paper/c1-gamma-decay", "paper/c2-blowup", "paper/c3-eta-eff", "paper/c4-noisy-teacher", "paper/bn-jitter",
                       "lr-max", "lr-sweep"])
     func plotRegeneratesCommittedData(_ name: String) throws {
         let committed = Self.repository.appendingPathComponent("results/\(name)")
