@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import GSL
+import Model
 import Output
 import Simulation
 import Theory
@@ -19,10 +20,15 @@ public struct ZetaStudy: Sendable {
     public var gammas: [Double]
     public var sampledBatches: Int
     public var seed: UInt64
+    /// SPEC §8 data model of the batches (config keys model.input_noise, model.input_kurtosis).
+    /// With input noise the standardized student field has overlap r/√(1 + s²) with h*, so the
+    /// quadrature is the Gaussian one there; with kurtosis the batch decomposition fails
+    /// (docs/data-models.md) and only the sampled batches measure the penalty.
+    public var inputs: InputModel
 
-    public init(batchSizes: [Int], overlaps: [Double], gammas: [Double], sampledBatches: Int, seed: UInt64) {
+    public init(batchSizes: [Int], overlaps: [Double], gammas: [Double], sampledBatches: Int, seed: UInt64, inputs: InputModel = .gaussian) {
         self.batchSizes = batchSizes; self.overlaps = overlaps; self.gammas = gammas
-        self.sampledBatches = sampledBatches; self.seed = seed
+        self.sampledBatches = sampledBatches; self.seed = seed; self.inputs = inputs
     }
 
     public struct Row: Sendable {
@@ -36,7 +42,8 @@ public struct ZetaStudy: Sendable {
 
     /// Brute force: per batch, the mean over its samples of ½(relu(h*) − γrelu(n))² − ½(relu(h*) − γrelu(u)),
     /// the two losses on the same samples (common random numbers).
-    static func sampledPenalty(M: Int, r: Double, gamma: Double, batches: Int, seed: UInt64) -> (Double, Double) {
+    static func sampledPenalty(M: Int, r: Double, gamma: Double, batches: Int, seed: UInt64, inputs: InputModel = .gaussian) -> (Double, Double) {
+        if !inputs.isGaussian { return sampledPenalty(M: M, r: r, gamma: gamma, batches: batches, seed: seed, dataModel: inputs) }
         var rng = RandomStream(seed: seed)
         let rho = (1 - r * r).squareRoot()
         var u = [Double](repeating: 0, count: M), h = u
@@ -63,6 +70,53 @@ public struct ZetaStudy: Sendable {
         return (m, batches > 1 ? ((sumSquares / b - m * m) / (b - 1)).squareRoot() : .nan)
     }
 
+    /// The brute force for SPEC §8 batches: per sample v ~ Gamma(3/ρ, ρ/3) and input noise; h* = √v·t,
+    /// the student's field √v·(r·t + √(1−r²)·z) + s·ν, and PN standardizes it by σ_P = √(1 + s²).
+    static func sampledPenalty(M: Int, r: Double, gamma: Double, batches: Int, seed: UInt64, dataModel inputs: InputModel) -> (Double, Double) {
+        var rng = RandomStream(seed: seed)
+        let rho = (1 - r * r).squareRoot(), s = inputs.noise, kurtosis = inputs.kurtosis
+        let sigmaP = inputs.studentVarianceFactor.squareRoot()
+        var u = [Double](repeating: 0, count: M), h = u
+        var sum = 0.0, sumSquares = 0.0
+        for _ in 0..<batches {
+            var mean = 0.0
+            for i in 0..<M {
+                let scale = kurtosis > 0 ? Self.gamma(&rng, shape: 3 / kurtosis, scale: kurtosis / 3).squareRoot() : 1
+                let t = rng.normal()
+                h[i] = scale * t
+                u[i] = scale * (r * t + rho * rng.normal()) + (s > 0 ? s * rng.normal() : 0)
+                mean += u[i]
+            }
+            mean /= Double(M)
+            var variance = 0.0
+            for i in 0..<M { variance += (u[i] - mean) * (u[i] - mean) }
+            let sd = (variance / Double(M)).squareRoot()
+            var x = 0.0
+            for i in 0..<M {
+                let teacher = max(h[i], 0), n = (u[i] - mean) / sd
+                let bn = teacher - gamma * max(n, 0), pn = teacher - gamma * max(u[i] / sigmaP, 0)
+                x += 0.5 * (bn * bn - pn * pn)
+            }
+            x /= Double(M)
+            sum += x; sumSquares += x * x
+        }
+        let b = Double(batches), m = sum / b
+        return (m, batches > 1 ? ((sumSquares / b - m * m) / (b - 1)).squareRoot() : .nan)
+    }
+
+    /// Gamma(shape k, scale θ) by Marsaglia & Tsang (2000); for k < 1 via Gamma(k + 1)·U^{1/k}.
+    static func gamma(_ rng: inout RandomStream, shape k: Double, scale theta: Double) -> Double {
+        if k < 1 { return theta * gamma(&rng, shape: k + 1, scale: 1) * pow(rng.uniformOpen(), 1 / k) }
+        let d = k - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        while true {
+            var x: Double, v: Double
+            repeat { x = rng.normal(); v = 1 + c * x } while v <= 0
+            v = v * v * v
+            let u = rng.uniformOpen()
+            if u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + d * (1 - v + log(v)) { return theta * d * v }
+        }
+    }
+
     public func run(threads: Int, quiet: Bool) throws -> [Row] {
         var points: [(Int, Double, Double)] = []
         for M in batchSizes { for r in overlaps { for g in gammas { points.append((M, r, g)) } } }
@@ -72,13 +126,18 @@ public struct ZetaStudy: Sendable {
             defer { progress.advance() }
             let (M, r, gamma) = states[k]
             do throws(GSLError) {
-                let exact = try BatchPenalty.exact(batchSize: M, overlap: r, gamma: gamma)
+                let inputs = study.inputs
+                let c = inputs.studentVarianceFactor.squareRoot()
+                // Kurtosis: no quadrature (NaN columns); noise: the Gaussian quadrature at r/c.
+                let exact = inputs.kurtosis > 0 ? nil : try BatchPenalty.exact(batchSize: M, overlap: inputs.noise > 0 ? r / c : r, gamma: gamma)
                 let pointSeed = SplitMix64.mix(study.seed ^ UInt64(k) &* 0x9E37_79B9)
                 let (sampled, se) = study.sampledBatches > 0
-                    ? Self.sampledPenalty(M: M, r: r, gamma: gamma, batches: study.sampledBatches, seed: pointSeed) : (.nan, .nan)
-                return .success(Row(M: M, r: r, gamma: gamma, quadrature: exact.penalty, sampled: sampled, sampledSE: se,
-                                    zeta: GammaDecay.zeta(.relu, overlap: r, gamma: gamma, batchSize: M),
-                                    normalizedSquare: exact.normalizedSquare))
+                    ? Self.sampledPenalty(M: M, r: r, gamma: gamma, batches: study.sampledBatches, seed: pointSeed, inputs: inputs) : (.nan, .nan)
+                let zeta = inputs.isGaussian
+                    ? GammaDecay.zeta(.relu, overlap: r, gamma: gamma, batchSize: M)
+                    : GammaDecay.zeta(.relu, overlap: r, gamma: gamma, batchSize: M, inputs: inputs, rule: try ScaleMixtureRule(kurtosis: inputs.kurtosis))
+                return .success(Row(M: M, r: r, gamma: gamma, quadrature: exact?.penalty ?? .nan, sampled: sampled, sampledSE: se,
+                                    zeta: zeta, normalizedSquare: exact?.normalizedSquare ?? .nan))
             } catch {
                 return .failure(error)
             }

@@ -58,7 +58,8 @@ public struct QuadratureAverages: Sendable {
                     m1 = gt; m2 = gt * gt; m3 = t * gt
                 } else {
                     let innerBreaks = g.kinks.map { ($0 / tau - r * z1) / rho }
-                    for (lo2, hi2) in panels(breaks: innerBreaks, width: 1) {
+                    // g(τ·h*₀) varies on the scale 1/(τ·√(1−r²)) in z₂ (width 1 when τ = 1, as before).
+                    for (lo2, hi2) in panels(breaks: innerBreaks, width: 1 / max(1, tau * rho)) {
                         let (ys, vs) = rule.mapped(from: lo2, to: hi2)
                         for (z2, w2) in zip(ys, vs) {
                             let weight2 = w2 * invSqrt2Pi * exp(-0.5 * z2 * z2)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Config
 import Experiment
 import Foundation
+import Model
 import Output
 
 extension BNSimCommand {
@@ -11,7 +12,8 @@ extension BNSimCommand {
             discussion: """
                 Writes zeta.csv (per M, r, γ: the penalty by quadrature over real batches, by sampled batches with its \
                 standard error, the bn-pn prediction ζγ² and its relative error), zeta_power.csv (fitted power of M) and \
-                zeta_gamma.csv (fit a·γ + b·γ²) to results/<name>/ or --output. The config supplies name and simulation.seed; \
+                zeta_gamma.csv (fit a·γ + b·γ²) to results/<name>/ or --output. The config supplies name, simulation.seed and \
+                the data model (model.input_noise, model.input_kurtosis; with kurtosis only the sampled batches measure the penalty); \
                 model.activation must be relu.
                 """
         )
@@ -44,8 +46,10 @@ extension BNSimCommand {
                 fail("\(options.config): model.activation is \(loaded.base.model.activation.rawValue); the zeta study needs relu (its exact penalty rests on relu's homogeneity)")
             }
             let directory = execution.directory(for: loaded)
+            let model = loaded.base.model
             let study = ZetaStudy(batchSizes: batchSizes.values, overlaps: overlaps.values, gammas: gammas.values, sampledBatches: batches,
-                                  seed: UInt64(loaded.base.simulation.seed))
+                                  seed: UInt64(loaded.base.simulation.seed),
+                                  inputs: InputModel(noise: model.inputNoise, kurtosis: model.inputKurtosis))
             do {
                 let rows = try study.run(threads: execution.threads, quiet: execution.quiet)
                 let (points, power, gamma) = ZetaStudy.tables(rows)
