@@ -28,6 +28,8 @@ public enum ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
     case fileNotFound(path: String)
     case isDirectory(path: String)
     case unreadable(path: String, reason: String)
+    /// More bytes than any config needs (a device such as /dev/zero, a data file given by mistake).
+    case tooLarge(path: String, limit: Int)
     /// Not YAML at all; `location` is where the parser gave up, when it says.
     case malformedYAML(file: String, location: ConfigLocation?, problem: String)
     /// The document is a scalar or a list, but a config is a mapping of keys.
@@ -39,7 +41,27 @@ public enum ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
     case badOverride(file: String, override: String, reason: String)
     case badSweep(file: String, keyPath: String, location: ConfigLocation, reason: String)
 
+    /// One line whatever the user wrote: a value or key with a newline or another control
+    /// character (a block scalar, junk bytes) is shown escaped, as `\n`, `\t`, `\u{1B}`.
     public var description: String {
+        var line = ""
+        for scalar in sentence.unicodeScalars {
+            switch scalar {
+            case "\n": line += "\\n"
+            case "\r": line += "\\r"
+            case "\t": line += "\\t"
+            default:
+                if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}" {
+                    line += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                } else {
+                    line.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return line
+    }
+
+    private var sentence: String {
         switch self {
         case .fileNotFound(let path):
             "\(path): config file not found."
@@ -47,6 +69,8 @@ public enum ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
             "\(path): is a directory, expected a YAML config file."
         case .unreadable(let path, let reason):
             "\(path): cannot read the config file (\(reason))."
+        case .tooLarge(let path, let limit):
+            "\(path): the file is larger than \(limit / 1_000_000) MB, too large for a config file."
         case .malformedYAML(let file, let location, let problem):
             "\(file): malformed YAML\(location.map { " \($0)" } ?? ""): \(problem)."
         case .notAMapping(let file, let found):

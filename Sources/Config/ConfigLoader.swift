@@ -15,7 +15,7 @@ public enum ConfigLoader {
 
     /// Loads YAML text that is already in memory; `file` is the name messages use.
     public static func load(yaml: String, file: String, overrides: [String] = []) throws(ConfigError) -> LoadedConfig {
-        let schema = ConfigYAML.tree(of: .defaults)
+        let schema = ConfigYAML.defaultsTree()
         var user = try userTree(yaml, file: file)
         var parsed: [Override] = []
         for text in overrides { parsed.append(try Override(text, file: file, schema: schema)) }
@@ -31,7 +31,21 @@ public enum ConfigLoader {
         } catch {
             throw source.configError(decoding: error, merged: merged)
         }
-        return LoadedConfig(path: file, base: base, runs: try runs(of: base, source: source))
+        let runs = try runs(of: base, source: source)
+        try checkFinite(base, source: source)
+        return LoadedConfig(path: file, base: base, runs: runs)
+    }
+
+    /// A value every run replaces (a swept key) escapes the validation of the runs; it must still
+    /// not be NaN or infinite, which would show up in the effective config and its hash.
+    private static func checkFinite(_ base: ExperimentConfig, source: ConfigSource) throws(ConfigError) {
+        for leaf in ConfigSchema.leaves where leaf.kind == .number {
+            let text = leaf.text(base)
+            guard let x = Double(text), !x.isFinite else { continue }
+            let path = [PathComponent].keys(leaf.keyPath)
+            throw .invalidValue(file: source.file, keyPath: leaf.keyPath, value: source.writtenText(at: path) ?? text,
+                                location: source.location(of: path), requirement: "must be a finite number")
+        }
     }
 
     /// Validates and expands a config built in code (errors then carry no line numbers).
@@ -47,17 +61,29 @@ public enum ConfigLoader {
 
     // MARK: Steps
 
+    /// A config file larger than this is refused before it is parsed (16 MB: any real config,
+    /// even with a huge explicit list, is far smaller).
+    public static let maximumFileSize = 16_000_000
+
+    /// The file's text. Reads at most `maximumFileSize` bytes, so that a device (/dev/zero) or a
+    /// huge file given by mistake is refused rather than read into memory; pipes such as a
+    /// shell's `<(…)` are read like files.
     private static func readText(_ path: String) throws(ConfigError) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .fileNotFound(path: path) }
         guard !isDirectory.boolValue else { throw .isDirectory(path: path) }
-        guard FileManager.default.isReadableFile(atPath: path) else { throw .unreadable(path: path, reason: "permission denied") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            let reason = errno == 0 ? "permission denied" : String(cString: strerror(errno)).lowercased()
+            throw .unreadable(path: path, reason: reason)
+        }
+        defer { try? handle.close() }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
         } catch {
             throw .unreadable(path: path, reason: error.localizedDescription)
         }
+        guard data.count <= maximumFileSize else { throw .tooLarge(path: path, limit: maximumFileSize) }
         guard let text = String(data: data, encoding: .utf8) else {
             throw .malformedYAML(file: path, location: nil, problem: "the file is not UTF-8 text")
         }

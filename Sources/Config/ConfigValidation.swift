@@ -77,8 +77,9 @@ enum ConfigValidation {
 
         let output = c.output
         require(output.alphaPoints >= 1, "output.alpha_points", "must be ≥ 1")
+        // Checked even when output.alphas replaces the grid: a NaN must not pass silently.
+        require(output.alphaMin > 0 && output.alphaMin.isFinite, "output.alpha_min", "must be > 0 and finite")
         if output.alphas.isEmpty {
-            require(output.alphaMin > 0 && output.alphaMin.isFinite, "output.alpha_min", "must be > 0 and finite")
             if output.alphaMin > 0 && output.alphaMin.isFinite && t.alphaMax.isFinite {
                 require(output.alphaMin < t.alphaMax, "output.alpha_min",
                         "must be < training.alpha_max = \(t.alphaMax) (it is only used when output.alphas is empty)")

@@ -6,6 +6,21 @@ internal import Yams
 /// (`0.5`, `1e-08`, `100000000.0`) so that printed configs, run ids and CSV columns show a
 /// value the same way, and lists are written in flow style (`[exact, pn, loss]`) as a person would.
 enum ConfigYAML {
+    /// The defaults as YAML, made once: encoding them is a good part of the cost of loading a
+    /// small config. (The text is cached, not the tree: a Yams `Node` resolves its tags lazily in
+    /// place, so one tree must not be shared between threads.)
+    private static let defaultsText: String = text(of: .defaults)
+
+    /// The defaults' tree, the schema every load checks keys against (`tree(of: .defaults)`).
+    static func defaultsTree() -> Node {
+        do {
+            guard let node = try Yams.compose(yaml: defaultsText) else { preconditionFailure("the defaults' YAML is empty") }
+            return node.withoutMarks
+        } catch {
+            preconditionFailure("cannot parse the defaults' own YAML: \(error)")
+        }
+    }
+
     static func tree(of config: ExperimentConfig) -> Node {
         let encoded: Node
         do {

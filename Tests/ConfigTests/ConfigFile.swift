@@ -58,7 +58,7 @@ extension ConfigError {
         case .unknownKey(_, let keyPath, _, _, _), .wrongType(_, let keyPath, _, _, _),
              .invalidValue(_, let keyPath, _, _, _), .badSweep(_, let keyPath, _, _):
             keyPath
-        case .fileNotFound, .isDirectory, .unreadable, .malformedYAML, .notAMapping, .badOverride:
+        case .fileNotFound, .isDirectory, .unreadable, .tooLarge, .malformedYAML, .notAMapping, .badOverride:
             nil
         }
     }
@@ -70,7 +70,7 @@ extension ConfigError {
             location
         case .malformedYAML(_, let location, _):
             location
-        case .fileNotFound, .isDirectory, .unreadable, .notAMapping, .badOverride:
+        case .fileNotFound, .isDirectory, .unreadable, .tooLarge, .notAMapping, .badOverride:
             nil
         }
     }
