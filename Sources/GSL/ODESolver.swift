@@ -59,7 +59,7 @@ public final class ODESolver {
         absoluteTolerance: Double,
         initialStep: Double = 1e-3,
         rhs: @escaping ODERightHandSide
-    ) {
+    ) throws(GSLError) {
         precondition(initialState.count == dimension, "state has \(initialState.count) components, expected \(dimension)")
         GSLRuntime.prepare()
         self.dimension = dimension
@@ -80,7 +80,14 @@ public final class ODESolver {
             jacobian: nil,
             dimension: dimension,
             params: boxPointer))
-        driver = gsl_odeiv2_driver_alloc_y_new(system, stepper.gslType, initialStep, absoluteTolerance, relativeTolerance)!
+        // GSL refuses impossible tolerances (negative, or both zero) by returning NULL, with the
+        // error handler off: that is a status like any other, not a reason to trap.
+        guard let driver = gsl_odeiv2_driver_alloc_y_new(system, stepper.gslType, initialStep, absoluteTolerance, relativeTolerance) else {
+            system.deinitialize(count: 1)
+            system.deallocate()
+            throw GSLError(status: Int32(GSL_EINVAL), context: "setting up odeiv2 with absolute tolerance \(absoluteTolerance), relative tolerance \(relativeTolerance) and initial step \(initialStep)")
+        }
+        self.driver = driver
     }
 
     deinit {

@@ -69,14 +69,19 @@ public enum TheoryRun {
         func usable(_ p: OrderParameters) -> Bool { p.isFinite && p.Q > 0 && p.Q <= limit }
 
         let initial = setup.initial.orderParameters
-        let solver = ODESolver(
-            dimension: 4, initialState: pack(initial), stepper: tolerances.stepper,
-            relativeTolerance: tolerances.relative, absoluteTolerance: tolerances.absolute
-        ) { _, y, dydt in
-            let p = unpack(y)
-            guard usable(p), let d = flow.drift(p), d.isFinite else { return false }
-            dydt[0] = d.Q; dydt[1] = d.R; dydt[2] = d.gamma; dydt[3] = d.beta
-            return true
+        let solver: ODESolver
+        do {
+            solver = try ODESolver(
+                dimension: 4, initialState: pack(initial), stepper: tolerances.stepper,
+                relativeTolerance: tolerances.relative, absoluteTolerance: tolerances.absolute
+            ) { _, y, dydt in
+                let p = unpack(y)
+                guard usable(p), let d = flow.drift(p), d.isFinite else { return false }
+                dydt[0] = d.Q; dydt[1] = d.R; dydt[2] = d.gamma; dydt[3] = d.beta
+                return true
+            }
+        } catch {
+            throw .integration(error)
         }
         var states: [OrderParameters] = []
         states.reserveCapacity(grid.count)
