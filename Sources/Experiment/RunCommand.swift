@@ -86,6 +86,7 @@ public enum RunCommand {
     /// files of `results`, which they made).
     static func prepare(_ store: PointStore, for record: SweepRecord, force: Bool, results: URL) throws {
         store.removeTemporaries()
+        AtomicFileSet.removeTemporaries(of: CombinedResults.fileNames, in: results)
         if force {
             if store.hasContents {
                 try store.discardAll()

@@ -49,11 +49,7 @@ public struct PointStore: Sendable {
     }
 
     func createDirectory() throws(OutputError) {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(path: directory.path, reason: "cannot create the directory (\(error.localizedDescription))")
-        }
+        try FileSystem.createDirectory(directory.path)
     }
 
     /// Whether the folder holds a record or any point.
@@ -87,17 +83,27 @@ public struct PointStore: Sendable {
 
     /// Writes a point's folder atomically, replacing an older one of the same id.
     public func write(_ point: PointFiles, id: String) throws(OutputError) {
-        let temporary = directory.appendingPathComponent(Self.temporaryPrefix + id)
-        let fm = FileManager.default
-        try? fm.removeItem(at: temporary)
-        var files = AtomicFileSet()
-        for file in point.files { files.add(file.name, file.contents) }
-        try files.write(into: temporary)
-        try install(temporary, as: id)
+        try WriteGate.around { () throws(OutputError) in
+            let temporary = directory.appendingPathComponent(Self.temporaryPrefix + id)
+            try? FileManager.default.removeItem(at: temporary)
+            var files = AtomicFileSet()
+            for file in point.files { files.add(file.name, file.contents) }
+            do throws(OutputError) {
+                try files.write(into: temporary)
+            } catch {
+                try? FileManager.default.removeItem(at: temporary)
+                throw error
+            }
+            try install(temporary, as: id)
+        }
     }
 
     /// Copies (hard-links where possible) the point `id` of `source` into this store, atomically.
     public func copy(_ id: String, from source: PointStore) throws(OutputError) {
+        try WriteGate.around { () throws(OutputError) in try copyUngated(id, from: source) }
+    }
+
+    private func copyUngated(_ id: String, from source: PointStore) throws(OutputError) {
         let fm = FileManager.default
         let from = source.pointURL(id)
         let temporary = directory.appendingPathComponent(Self.temporaryPrefix + id)
@@ -125,6 +131,7 @@ public struct PointStore: Sendable {
             try? FileManager.default.removeItem(at: temporary)
             throw OutputError(path: final.path, reason: reason)
         }
+        FileSystem.synchronizeDirectory(directory.path)
     }
 
     /// A point's files; nil when it is not there.
@@ -136,16 +143,22 @@ public struct PointStore: Sendable {
                           comparison: file(PointFiles.Name.comparison), manifestEntry: entry, summary: summary)
     }
 
-    /// Removes what a killed process may have left half-written (call while holding the lock).
+    /// Removes what a killed process may have left half-written — point folders under their
+    /// temporary names and a temporary sweep record (call while holding the lock).
     public func removeTemporaries() {
         let fm = FileManager.default
         for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(Self.temporaryPrefix) {
             try? fm.removeItem(at: directory.appendingPathComponent(name))
         }
+        AtomicFileSet.removeTemporaries(of: [Self.recordName], in: directory)
     }
 
     /// Removes the record and every point (call while holding the lock; the lock file stays).
     public func discardAll() throws(OutputError) {
+        try WriteGate.around { () throws(OutputError) in try discardAllUngated() }
+    }
+
+    private func discardAllUngated() throws(OutputError) {
         let fm = FileManager.default
         for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name != Self.lockName {
             do {
