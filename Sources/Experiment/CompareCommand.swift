@@ -15,6 +15,10 @@ public struct CompareCommandReport: Sendable {
 /// (`ResultTables.comparison`) — and reports the verdict.
 public enum CompareCommand {
     public static func execute(directory: URL) throws -> CompareCommandReport {
+        // A results directory that a bnsim run or merge is writing is left alone: they hold its lock.
+        let store = PointStore(results: directory)
+        let lock = FileManager.default.fileExists(atPath: store.directory.path) ? try store.lock() : nil
+        defer { lock?.release() }
         let theory = try CompareCSV(contentsOf: directory.appendingPathComponent(CombinedResults.theoryFile))
         let simulation = try CompareCSV(contentsOf: directory.appendingPathComponent(CombinedResults.simulationFile))
         let table = try comparison(theory: theory, simulation: simulation)

@@ -48,7 +48,14 @@ public enum RunCommand {
     public static func execute(loaded: LoadedConfig, overrides: [String], directory: URL, threads: Int, quiet: Bool,
                                shard: Shard = .whole, force: Bool = false) throws -> RunReport {
         let runner = ExperimentRunner(loaded: loaded, threads: threads)
-        try runner.checkTheoryAvailable()
+        let mine = loaded.runs.indices.filter(shard.contains)
+        // Refusals that need no output come before the directory is touched.
+        do {
+            try runner.checkTheoryAvailable()
+        } catch {
+            throw RunRefusal(file: loaded.path, reason: error.description)
+        }
+        try MemoryEstimate(loaded: loaded, indices: mine, threads: threads).check(file: loaded.path)
         let store = PointStore(results: directory)
         let lock = try store.lock()
         defer { lock.release() }
@@ -56,7 +63,6 @@ public enum RunCommand {
         try prepare(store, for: record, force: force, results: directory)
 
         let finished = store.pointIDs()
-        let mine = loaded.runs.indices.filter(shard.contains)
         let todo = mine.filter { !finished.contains(loaded.runs[$0].id) }
         let failures = Failures()
         let sweepKeys = loaded.base.sweep.sweptKeyPaths
@@ -108,6 +114,13 @@ public enum RunCommand {
 
     static func readRecord(_ store: PointStore) throws(SweepError) -> SweepRecord? {
         do { return try store.readRecord() } catch { throw .unreadableRecord(path: error.path) }
+    }
+
+    /// A config that loads but cannot run (a theory variant that does not exist for it).
+    struct RunRefusal: Error, CustomStringConvertible {
+        let file: String
+        let reason: String
+        var description: String { "\(file): \(reason)" }
     }
 
     /// Errors from worker threads; the first in run order is reported.

@@ -21,7 +21,9 @@ extension BNSimCommand {
         func run() throws {
             let loaded = ExecutionOptions.load(options)
             let directory = execution.directory(for: loaded)
+            Interruption.install { "nothing was written" }
             do {
+                try MemoryEstimate(loaded: loaded, indices: Array(loaded.runs.indices), threads: execution.threads).check(file: loaded.path)
                 let points = try LrMaxCommand.run(loaded: loaded, threads: execution.threads, quiet: execution.quiet)
                 let table = LrMaxCommand.table(points, sweepKeys: loaded.base.sweep.sweptKeyPaths)
                 var files = AtomicFileSet()

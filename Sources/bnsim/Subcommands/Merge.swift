@@ -32,6 +32,7 @@ extension BNSimCommand {
 
         func run() throws {
             let inputs = directories.map { URL(fileURLWithPath: $0) }
+            Interruption.install { "points copied so far are complete; rerun the same command to finish the merge" }
             let report: MergeReport
             do {
                 let target = try output.map { URL(fileURLWithPath: $0) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Config
 import Experiment
 import Foundation
+import Output
 
 extension BNSimCommand {
     struct Run: ParsableCommand {
@@ -42,6 +43,13 @@ extension BNSimCommand {
             } catch { fail("\(error)") }
             var directory = execution.directory(for: loaded)
             if execution.output == nil && !selected.isWhole { directory.appendPathComponent(selected.folderName) }
+            let ids = loaded.runs.indices.filter(selected.contains).map { loaded.runs[$0].id }
+            let points = PointStore(results: directory)
+            Interruption.install {
+                let kept = points.pointIDs().intersection(ids).count
+                return "\(kept) of \(ids.count) points finished and kept in \(points.directory.path), the rest discarded; "
+                    + "rerun the same command to resume"
+            }
             let report: RunReport
             do {
                 report = try RunCommand.execute(loaded: loaded, overrides: options.overrides, directory: directory,

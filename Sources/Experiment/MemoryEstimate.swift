@@ -1,0 +1,121 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Config
+import Foundation
+import Simulation
+
+/// How much memory a `bnsim run` will need, estimated before any work from the config alone
+/// (issue 7, resource bounds), and the check that refuses a run that cannot fit.
+///
+/// - Each worker thread holds one simulation replica at a time: `Replica.memoryBytes`, O(N·M).
+/// - The results of the runs in progress (at most one per worker, plus one being stored):
+///   every replica's state at every α (~200 bytes per replica and α).
+/// - Building the combined CSV files reads every point's rows and joins them (~3 copies of the
+///   output, ~200–300 bytes per row).
+/// - The process itself (runtime, libraries, thread stacks): `baseline`.
+/// The theory's memory is small (a few hundred KB for bn-exact's quadrature) and is in the baseline.
+public struct MemoryEstimate: Sendable, Equatable {
+    /// Bytes per worker: the largest replica of any run of the config.
+    public let perWorker: Double
+    public let workers: Int
+    /// Bytes of results held at once: the runs in progress and the combined files.
+    public let results: Double
+    /// The inputs of the largest replica, for the message.
+    public let largestN: Int
+    public let largestM: Int
+
+    public static let baseline = 64.0e6
+
+    public var total: Double { Self.baseline + perWorker * Double(workers) + results }
+
+    /// The estimate for running the runs at `indices` of `loaded` on `threads` threads.
+    public init(loaded: LoadedConfig, indices: [Int], threads: Int) {
+        var perWorker = 0.0, jobs = 0
+        var largest = (N: 0, M: 0)
+        var perRunInFlight = 0.0, output = 0.0
+        for i in indices {
+            let c = loaded.runs[i].config
+            let alphas = Double(ExperimentRunner.grid(for: c).count)
+            let variants = c.theory.enabled ? Double(ExperimentRunner.variants(for: c).count) : 0
+            let replicas = c.simulation.enabled ? Double(c.simulation.replicas) : 0
+            jobs += Int(variants) + Int(replicas)
+            if c.simulation.enabled {
+                let bytes = Replica.memoryBytes(inputDimension: c.model.inputDimension, batchSize: c.training.batchSize)
+                if bytes > perWorker { perWorker = bytes; largest = (c.model.inputDimension, c.training.batchSize) }
+            }
+            perRunInFlight = max(perRunInFlight, 200 * (replicas + variants) * alphas)
+            let rows = 200 * variants * alphas + 300 * (replicas > 0 ? replicas + 1 : 0) * alphas
+                + (replicas > 0 ? 150 * 6 * variants * alphas : 0)
+            output += 3 * rows
+        }
+        let workers = max(1, min(threads, jobs))
+        self.perWorker = perWorker
+        self.workers = workers
+        self.results = perRunInFlight * Double(min(workers + 1, max(1, indices.count))) + output
+        self.largestN = largest.N
+        self.largestM = largest.M
+    }
+
+    /// Refuses the run when the estimate exceeds `limit` (default: this machine's memory).
+    public func check(file: String, limit: MemoryLimit = .ofThisMachine) throws(ResourceError) {
+        guard total > limit.bytes else { return }
+        throw .notEnoughMemory(file: file, estimate: self, limit: limit)
+    }
+
+    /// "1.5 GB", "80 MB": decimal units, three significant digits.
+    public static func format(_ bytes: Double) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB", "PB", "EB"]
+        var value = bytes, unit = 0
+        while value >= 1000 && unit < units.count - 1 { value /= 1000; unit += 1 }
+        return String(format: value >= 100 || unit == 0 ? "%.0f %@" : "%.3g %@", value, units[unit])
+    }
+}
+
+/// The memory a run may use: the physical memory, or a smaller container (cgroup) limit.
+public struct MemoryLimit: Sendable, Equatable {
+    public let bytes: Double
+    /// "physical memory", "cgroup limit /sys/fs/cgroup/memory.max".
+    public let source: String
+
+    public init(bytes: Double, source: String) { self.bytes = bytes; self.source = source }
+
+    public static var ofThisMachine: MemoryLimit {
+        let pages = Double(sysconf(Int32(_SC_PHYS_PAGES))), pageSize = Double(sysconf(Int32(_SC_PAGESIZE)))
+        var limit = MemoryLimit(bytes: pages > 0 && pageSize > 0 ? pages * pageSize : .infinity, source: "physical memory")
+        // SLURM and containers confine a job to a cgroup; its limit is what the job really has.
+        for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+                  let bytes = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes > 0, bytes < limit.bytes
+            else { continue }
+            limit = MemoryLimit(bytes: bytes, source: "memory limit of this job's cgroup, \(path)")
+        }
+        return limit
+    }
+}
+
+/// A run refused before any work because the machine cannot hold it.
+public enum ResourceError: Error, CustomStringConvertible, Sendable {
+    case notEnoughMemory(file: String, estimate: MemoryEstimate, limit: MemoryLimit)
+
+    public var description: String {
+        switch self {
+        case .notEnoughMemory(let file, let e, let limit):
+            let f = MemoryEstimate.format
+            var parts: [String] = []
+            if e.perWorker > 0 {
+                parts.append("\(f(e.perWorker)) per worker × \(e.workers) worker\(e.workers == 1 ? "" : "s") for the simulation's batch of M = \(e.largestM) inputs of N = \(e.largestN)")
+            }
+            parts.append("\(f(e.results)) for the results")
+            parts.append("\(f(MemoryEstimate.baseline)) for bnsim itself")
+            var hint = "lower model.N, training.batch_size, simulation.seeds or the sweep"
+            if e.workers > 1, e.total - e.perWorker * Double(e.workers - 1) <= limit.bytes {
+                hint = "run with fewer --threads, or " + hint
+            }
+            return "\(file): this run needs an estimated \(f(e.total)) of memory (\(parts.joined(separator: ", "))), "
+                + "more than the \(f(limit.bytes)) available (\(limit.source)); \(hint)"
+        }
+    }
+}

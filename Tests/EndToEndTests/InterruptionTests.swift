@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+import _TestSupport
+
+/// Interruption and resume (issue 7, part 4): SIGINT and SIGTERM during a sweep stop it cleanly —
+/// finished points kept, the partial point discarded, no temporary file, no combined files, exit
+/// 130 or 143 with one line saying so — and SIGKILL leaves no corrupted file. In every case a
+/// rerun resumes from the kept points and the final directory is byte for byte that of an
+/// uninterrupted run.
+struct InterruptionTests {
+    /// 12 points of about equal cost (a few tenths of a second each), so that the signal, sent as
+    /// soon as the first point is stored, always finds most of the sweep still to do.
+    static let config = """
+        version: 1
+        name: interrupt-e2e
+        model: {N: 3000, activation: relu, teacher_noise: 0.3}
+        training: {method: sgd, learning_rate: 0.5, batch_size: 2, alpha_max: 6}
+        simulation: {seeds: 4, seed: 5, test_samples: 300}
+        output: {alpha_points: 8, alpha_min: 0.1}
+        sweep:
+          training.method: [sgd, wn]
+          training.learning_rate: [0.25, 0.5, 0.75, 1.0, 1.25, 1.5]
+        """
+    static let points = 12
+    static let combined = ["theory.csv", "simulation.csv", "comparison.csv", "manifest.yaml"]
+
+    /// One uninterrupted run of the config, shared by the tests (computed once).
+    static let reference: Result<[String: Data], any Error> = Result {
+        let dir = try BNSimBinary.temporaryDirectory()
+        let config = try write(in: dir)
+        let outcome = try BNSimProcess.run(["run", config, "--output", "reference", "--quiet", "--no-plot", "--threads", "2"], in: dir)
+        guard outcome.status == 0 else { throw Failure("reference run: \(outcome)") }
+        return try DirectoryTree.files(dir.appendingPathComponent("reference"))
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// Writes the config into `dir` and returns its path relative to `dir`, where bnsim runs: the
+    /// manifest records the path as given, so every directory must give the same one.
+    static func write(in dir: URL) throws -> String {
+        try config.write(toFile: dir.appendingPathComponent("sweep.yaml").path, atomically: true, encoding: .utf8)
+        return "sweep.yaml"
+    }
+
+    static func finishedPoints(_ out: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("points").path)) ?? [])
+            .filter { $0.hasPrefix("run-") }
+    }
+
+    /// Starts the sweep, waits for its first stored point and sends `signal`; returns the outcome.
+    static func interrupt(with signal: Int32, dir: URL, out: URL, config: String) throws -> BNSimProcess.Outcome {
+        let process = try BNSimProcess(["run", config, "--output", out.path, "--quiet", "--no-plot", "--threads", "2"], in: dir)
+        let started = process.wait { !finishedPoints(out).isEmpty }
+        #expect(started, "the sweep ended before a point was stored")
+        process.send(signal)
+        return process.wait()
+    }
+
+    /// Each stored point is whole: its manifest entry, its summary and its tables with every row
+    /// as long as the header.
+    static func expectWholePoints(_ out: URL) throws {
+        for id in finishedPoints(out) {
+            let folder = out.appendingPathComponent("points/\(id)")
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            #expect(Set(names) == ["theory.csv", "simulation.csv", "comparison.csv", "manifest-entry.yaml", "summary.txt"], "\(id): \(names)")
+            for table in ["theory.csv", "simulation.csv", "comparison.csv"] {
+                let lines = try String(contentsOf: folder.appendingPathComponent(table), encoding: .utf8).split(separator: "\n")
+                let width = lines.first?.split(separator: ",", omittingEmptySubsequences: false).count ?? 0
+                #expect(lines.count > 1 && lines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == width },
+                        "\(id)/\(table) is not whole")
+            }
+        }
+    }
+
+    @Test(arguments: [(SIGINT, Int32(130), "SIGINT"), (SIGTERM, Int32(143), "SIGTERM")])
+    func aSignalStopsCleanlyAndTheRerunResumesToIdenticalFiles(signal: Int32, status: Int32, name: String) throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        let config = try Self.write(in: dir)
+        let out = dir.appendingPathComponent("out")
+        let outcome = try Self.interrupt(with: signal, dir: dir, out: out, config: config)
+        #expect(outcome.status == status, "\(outcome)")
+        let kept = Self.finishedPoints(out).count
+        #expect(kept >= 1 && kept < Self.points)
+        #expect(outcome.stderr == "bnsim: interrupted by \(name): \(kept) of \(Self.points) points finished and kept in \(out.path)/points, "
+                + "the rest discarded; rerun the same command to resume\n", "\(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty)
+        // No temporary file or folder, no combined files: only whole points and their record.
+        let entries = DirectoryTree.entries(out)
+        #expect(!entries.contains { $0.contains(".tmp") }, "\(entries)")
+        for file in Self.combined { #expect(!entries.contains(file)) }
+        try Self.expectWholePoints(out)
+
+        let rerun = try BNSimProcess.run(["run", config, "--output", out.path, "--quiet", "--no-plot", "--threads", "2"], in: dir)
+        #expect(rerun.status == 0, "\(rerun)")
+        #expect(rerun.stdout.contains("resumed: \(kept) of \(Self.points) points reused"), "\(rerun.stdout)")
+        #expect(try DirectoryTree.files(out) == Self.reference.get())
+    }
+
+    @Test func killMinus9LeavesNoCorruptedFileAndTheRerunResumesToIdenticalFiles() throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        let config = try Self.write(in: dir)
+        let out = dir.appendingPathComponent("out")
+        let outcome = try Self.interrupt(with: SIGKILL, dir: dir, out: out, config: config)
+        #expect(outcome.signal == SIGKILL, "\(outcome)")
+        let kept = Self.finishedPoints(out).count
+        #expect(kept >= 1 && kept < Self.points)
+        // What SIGKILL can leave besides whole points is only under temporary names.
+        let entries = DirectoryTree.entries(out)
+        for file in Self.combined { #expect(!entries.contains(file)) }
+        for entry in entries where !entry.hasPrefix("points/run-") {
+            #expect(["points", "points/.lock", "points/sweep.yaml"].contains(entry) || entry.hasPrefix("points/.tmp-")
+                    || (entry.hasPrefix("points/.") && entry.hasSuffix(".tmp")), "unexpected \(entry)")
+        }
+        try Self.expectWholePoints(out)
+
+        let rerun = try BNSimProcess.run(["run", config, "--output", out.path, "--quiet", "--no-plot", "--threads", "2"], in: dir)
+        #expect(rerun.status == 0, "\(rerun)")
+        #expect(rerun.stdout.contains("resumed: \(kept) of \(Self.points) points reused"), "\(rerun.stdout)")
+        #expect(try DirectoryTree.files(out) == Self.reference.get(), "temporaries left by the kill must be gone after the rerun")
+    }
+}
