@@ -33,4 +33,24 @@ struct CommittedFiguresTests {
             #expect(svg.contains("<svg"))
         }
     }
+
+    /// Issue 5: every committed paper run passes the tests' agreement rule for sgd, wn and
+    /// bn-exact, and bn-pn's deviation is reported (`bnsim compare` on the committed CSVs).
+    @Test(arguments: ["c1-gamma-decay", "c2-blowup", "c3-eta-eff", "c4-noisy-teacher"])
+    func committedPaperRunsPassTheAgreementRule(_ name: String) throws {
+        let committed = Self.repository.appendingPathComponent("results/paper/\(name)")
+        let dir = try BNSimBinary.temporaryDirectory()
+        for file in ["theory.csv", "simulation.csv"] {
+            try FileManager.default.copyItem(at: committed.appendingPathComponent(file), to: dir.appendingPathComponent(file))
+        }
+        let result = try BNSimBinary.run(["compare", dir.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let verdicts = result.stdout.split(separator: "\n").filter { $0.contains("-exact:") }
+        #expect(!verdicts.isEmpty)
+        for line in verdicts { #expect(line.contains(": PASS"), "\(name): \(line)") }
+        let theory = try String(contentsOf: committed.appendingPathComponent("theory.csv"), encoding: .utf8)
+        if theory.contains(",pn,") {
+            #expect(result.stdout.contains("bn-pn: approximation, reported not tested"), "\(name) reports bn-pn's deviation")
+        }
+    }
 }
