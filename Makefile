@@ -1,5 +1,5 @@
 # Convenience aliases for ./dev (which does all set-up itself).
-.PHONY: run test setup test-slurm
+.PHONY: run test setup test-slurm results
 run:
 	./dev run
 test:
@@ -8,3 +8,5 @@ setup:
 	./dev setup
 test-slurm:
 	./dev test-slurm
+results:
+	./dev setup && scripts/regenerate-results.sh

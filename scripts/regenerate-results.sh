@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Recomputes every committed result under results/ with the commands the README gives, in order
+# (about 15 min on 2 cores). Use it after a change that moves numbers (e.g. the random stream),
+# then review `git diff --stat results/` and update the README's numbers.
+#   scripts/regenerate-results.sh            all of them
+#   scripts/regenerate-results.sh c4 jitter  only the steps whose names are given (see below)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B="${BNSIM_BINARY:-$(swift build -c release --show-bin-path)/bnsim}"
+[ -x "$B" ] || { echo "regenerate-results: build first (./dev setup), or set BNSIM_BINARY" >&2; exit 1; }
+
+step() {  # step NAME command…: run it (with --force) if NAME was asked for, timing it
+  local name=$1; shift
+  if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " == *" $name "* ]]; then return; fi
+  echo "== $name: $*" >&2
+  local t0=$SECONDS
+  "$@" --quiet >/dev/null
+  echo "   $name took $((SECONDS - t0)) s" >&2
+}
+only=("$@")
+
+step lr-sweep     "$B" run configs/lr-sweep.yaml --force
+step lr-max       "$B" lr-max configs/lr-max.yaml
+step zeta         "$B" zeta configs/bn-decomposition.yaml
+step c1           "$B" run configs/paper/c1-gamma-decay.yaml --output results/paper/c1-gamma-decay --force
+step c1-zeta      "$B" zeta configs/paper/c1-gamma-decay.yaml --output results/paper/c1-gamma-decay \
+                    --overlaps=-0.5,-0.25,0,0.25,0.5,0.75,0.9 --gammas 0.5,1,1.5,2
+step c2           "$B" run configs/paper/c2-blowup.yaml --output results/paper/c2-blowup --force
+step c3           "$B" run configs/paper/c3-eta-eff.yaml --output results/paper/c3-eta-eff --force
+step c4           "$B" run configs/paper/c4-noisy-teacher.yaml --output results/paper/c4-noisy-teacher --force
+step jitter       "$B" jitter configs/paper/bn-jitter.yaml --output results/paper/bn-jitter
+step data-noise   "$B" run configs/paper/data-dependence.yaml --output results/paper/data-dependence/noise --force
+step data-kurtosis "$B" run configs/paper/data-dependence-kurtosis.yaml --output results/paper/data-dependence/kurtosis --force
+for rho in 0 1 3 6; do
+  step data-zeta  "$B" zeta configs/paper/data-dependence-kurtosis.yaml --set model.input_kurtosis=$rho \
+                    --overlaps 0.9 --gammas 1 --batches 400000 --output results/paper/data-dependence/zeta-kurtosis-$rho
+done
+# The figures: zeta and jitter draw their own only when the directory has nothing else to plot.
+for d in results/lr-max results/lr-sweep results/paper/*/ results/paper/data-dependence/*/; do
+  if ls "$d"/*.csv >/dev/null 2>&1; then "$B" plot "$d" >/dev/null; fi
+done
+echo "regenerate-results: done; review git status results/ and the README's numbers" >&2
