@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// Resource bounds (issue 7, part 6): a simulation worker holds one replica — O(N·M) bytes, the
+/// batch — whatever α, the seeds or the sweep; a config that would need more memory than the
+/// machine has is refused before any work, with the estimate.
+struct ResourceBoundTests {
+    /// `Replica.memoryBytes`: (M + 4) rows of N + 64 doubles, plus 3M (the bound `bnsim run`
+    /// checks; written out here so that the test fails if the estimate drifts from the truth).
+    static func replicaBytes(N: Int, M: Int) -> Double { 8 * ((Double(M) + 4) * (Double(N) + 64) + 3 * Double(M)) }
+    static let baseline = 64.0e6
+
+    static func config(N: Int, alphaMax: Double) -> String {
+        """
+        version: 1
+        name: memory-e2e
+        model: {N: \(N), activation: relu}
+        training: {method: sgd, learning_rate: 0.5, batch_size: 64, alpha_max: \(alphaMax)}
+        simulation: {seeds: 2, seed: 9, test_samples: 0}
+        output: {alpha_points: 2, alpha_min: \(alphaMax / 4)}
+        """
+    }
+
+    /// The peak resident memory of a run with 2 workers at N = 10⁵, M = 64 and at N = 2·10⁵: it
+    /// lies between the two workers' batches (2 × 8·M·N bytes, which every step fills) and the
+    /// estimate `bnsim run` checks, and doubling N adds what two replicas' buffers grow by.
+    @Test func peakMemoryIsTwoReplicasOfNTimesMAndWithinTheEstimate() throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        var peaks: [Int: Int] = [:]
+        // The same number of steps (⌈αN/M⌉ = 32) at both sizes.
+        for (N, alphaMax) in [(100_000, 0.02048), (200_000, 0.01024)] {
+            try Self.config(N: N, alphaMax: alphaMax).write(toFile: dir.appendingPathComponent("m\(N).yaml").path, atomically: true, encoding: .utf8)
+            let outcome = try BNSimProcess.run(["run", "m\(N).yaml", "--output", "out\(N)", "--quiet", "--no-plot", "--threads", "2"], in: dir)
+            #expect(outcome.status == 0, "\(outcome)")
+            let batches = 2 * 8 * 64 * Double(N)
+            let estimate = Self.baseline + 2 * Self.replicaBytes(N: N, M: 64)
+            let peak = Double(outcome.peakMemory)
+            print("peak memory at N = \(N), M = 64, 2 workers: \(Int(peak / 1e6)) MB (batches \(Int(batches / 1e6)) MB, estimate \(Int(estimate / 1e6)) MB)")
+            #expect(peak > batches, "peak \(peak) below the batches' \(batches): not measured?")
+            #expect(peak < estimate, "peak \(peak) above the estimate \(estimate)")
+            peaks[N] = outcome.peakMemory
+        }
+        let growth = Double(peaks[200_000]! - peaks[100_000]!)
+        let expected = 2 * (Self.replicaBytes(N: 200_000, M: 64) - Self.replicaBytes(N: 100_000, M: 64))
+        #expect(abs(growth - expected) < 0.2 * expected, "doubling N added \(growth) bytes, two replicas grow by \(expected)")
+    }
+
+    @Test(arguments: ["run", "lr-max"])
+    func aConfigTooLargeForTheMachineIsRefusedUpFrontWithTheEstimate(command: String) throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        try "version: 1\nmodel: {N: 10000000}\ntraining: {batch_size: 1000000}\n"
+            .write(toFile: dir.appendingPathComponent("huge.yaml").path, atomically: true, encoding: .utf8)
+        let outcome = try BNSimProcess.run([command, "huge.yaml", "--output", "out", "--quiet", "--threads", "2"], in: dir, timeout: 60)
+        #expect(outcome.status == 1, "\(outcome)")
+        // 8·(10⁶ + 4)·(10⁷ + 64) bytes per worker: 80 TB, × 2 workers.
+        #expect(outcome.stderr.hasPrefix("bnsim: error: huge.yaml: this run needs an estimated 160 TB of memory (80 TB per worker × 2 workers"),
+                "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("more than the") && outcome.stderr.contains("available"))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(DirectoryTree.entries(dir) == ["huge.yaml"], "files were written: \(DirectoryTree.entries(dir))")
+    }
+
+    /// Where one worker would fit, the message says to use fewer threads.
+    @Test func fewerThreadsAreSuggestedWhenOneWorkerWouldFit() throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        // M such that one replica (8·(M + 4)·(N + 64) bytes) is a third of the memory bnsim may use.
+        var memory = Double(ProcessInfo.processInfo.physicalMemory)
+        if let text = try? String(contentsOfFile: "/sys/fs/cgroup/memory.max", encoding: .utf8),
+           let limit = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) { memory = min(memory, limit) }
+        let M = Int(memory / 3 / 8 / 1_000_064) - 4
+        try "version: 1\nmodel: {N: 1000000}\ntraining: {batch_size: \(M)}\nsimulation: {seeds: 8}\n"
+            .write(toFile: dir.appendingPathComponent("big.yaml").path, atomically: true, encoding: .utf8)
+        let outcome = try BNSimProcess.run(["run", "big.yaml", "--output", "out", "--quiet", "--threads", "8"], in: dir, timeout: 60)
+        #expect(outcome.status == 1, "\(outcome)")
+        #expect(outcome.stderr.contains("× 8 workers") && outcome.stderr.contains("run with fewer --threads"), "\(outcome.stderr)")
+        #expect(DirectoryTree.entries(dir) == ["big.yaml"])
+    }
+}
