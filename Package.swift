@@ -1,11 +1,25 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Release builds of the simulation kernels want aggressive but IEEE-safe flags.
-// `-Ounchecked` drops overflow/bounds traps in the hot loop only (Simulation target);
-// everything else keeps Swift's checks.
+// Release builds of the simulation kernels want aggressive but IEEE-safe flags — defined here
+// only (Sources/Simulation/KernelBuild.swift reports them, e.g. for the manifest):
+// - `-Ounchecked`: no overflow/bounds traps in the hot loop (Simulation target only; everything
+//   else keeps Swift's checks);
+// - `-Xcc -fno-math-errno`: `squareRoot()` becomes one `sqrt` instruction (vectorizable) instead
+//   of a call guarded for errno;
+// - `-target-cpu native`: the SIMD width and fused multiply–add of the machine that builds
+//   (AVX-512 here). Such a binary may not run on another CPU, so `BNSIM_PORTABLE=1` builds for any
+//   x86-64 with AVX2 and FMA (Haswell, 2013, and later; any arm64). Both give the same numbers:
+//   the kernels use only IEEE operations and explicit fused multiply–adds.
+let portable = !["", "0"].contains(Context.environment["BNSIM_PORTABLE"] ?? "")
+#if arch(x86_64)
+let cpuFlags = portable ? ["-target-cpu", "haswell"] : ["-target-cpu", "native"]
+#else
+let cpuFlags = portable ? [] : ["-target-cpu", "native"]
+#endif
 let kernelFlags: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+    .unsafeFlags(["-Ounchecked", "-Xcc", "-fno-math-errno"] + cpuFlags, .when(configuration: .release)),
+    .define(portable ? "BNSIM_KERNELS_PORTABLE" : "BNSIM_KERNELS_NATIVE", .when(configuration: .release)),
 ]
 
 let package = Package(

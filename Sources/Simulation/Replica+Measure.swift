@@ -5,20 +5,15 @@ extension Replica {
     /// output (population statistics for bn: σ_P = √Q, μ_P = 0; SPEC §2, §4). Drawn from a
     /// separate stream so that measuring never changes the training trajectory.
     /// Returns the mean and its standard error over the samples.
-    func testError(samples: Int, stream: inout RandomStream) -> (mean: Double, standardError: Double) {
+    func testError(samples: Int, stream: inout NormalStream) -> (mean: Double, standardError: Double) {
         guard samples > 0 else { return (.nan, .nan) }
         let n = Double(N), invSqrtN = 1 / n.squareRoot()
         let g = setup.activation
-        let sqrtQ = (studentNormSquared / n).squareRoot()
-        let wStar = teacher.baseAddress!, w = student.baseAddress!
+        let sqrtQ = (dot(student, student) / n).squareRoot()
+        let wStar = UnsafePointer(teacher.baseAddress!), w = UnsafePointer(student.baseAddress!)
         var sum = 0.0, sumSquares = 0.0
         for _ in 0..<samples {
-            var dT = 0.0, dS = 0.0
-            for j in 0..<N {
-                let z = stream.normal()
-                dT += wStar[j] * z
-                dS += w[j] * z
-            }
+            let (dT, dS) = Kernel.drawGaussian(into: probe, count: N, teacher: wStar, student: w, stream: &stream, bits: bits)
             let h = dS * invSqrtN
             let prediction: Double
             switch setup.method {

@@ -17,7 +17,7 @@ extension Replica {
     public func step(observing observe: (BatchObservation) -> Void) {
         var rng = self.rng
         drawBatch(&rng)
-        observe(BatchObservation(studentFields: Array(studentFields), Q: studentNormSquared / Double(N), gamma: gamma, beta: beta))
+        observe(BatchObservation(studentFields: Array(studentFields), Q: dot(student, student) / Double(N), gamma: gamma, beta: beta))
         var noise = DrawnLabelNoise(rng: rng, sigma: setup.teacherNoise)
         applyUpdate(labelNoise: &noise)
         self.rng = noise.rng

@@ -9,7 +9,7 @@ protocol LabelNoiseSource {
 /// σ·ξ with ξ drawn from the replica's stream when the update reaches the sample (no draw at
 /// all when σ = 0): the stream is consumed exactly as it always was.
 struct DrawnLabelNoise: LabelNoiseSource {
-    var rng: RandomStream
+    var rng: NormalStream
     let sigma: Double
     @inline(__always)
     mutating func next() -> Double { sigma > 0 ? sigma * rng.normal() : 0 }
@@ -40,20 +40,14 @@ extension Replica {
     public var hasBlownUp: Bool { blewUp }
 
     /// 1. The M inputs of a fresh batch into `batch`, the draws fused with both dot products:
-    /// teacher fields h*_i = w*·x_i/√N and student fields h_i = w·x_i/√N.
+    /// teacher fields h*_i = w*·x_i/√N and student fields h_i = w·x_i/√N (`Kernel.drawGaussian`).
     @inline(__always)
-    func drawBatch(_ rng: inout RandomStream) {
+    func drawBatch(_ rng: inout NormalStream) {
         let invSqrtN = 1 / Double(N).squareRoot()
-        let xs = batch.baseAddress!, wStar = teacher.baseAddress!, w = student.baseAddress!
+        let wStar = UnsafePointer(teacher.baseAddress!), w = UnsafePointer(student.baseAddress!)
         for i in 0..<M {
-            let x = xs + i * N
-            var dT = 0.0, dS = 0.0
-            for j in 0..<N {
-                let z = rng.normal()
-                x[j] = z
-                dT += wStar[j] * z
-                dS += w[j] * z
-            }
+            let (dT, dS) = Kernel.drawGaussian(into: batch + i * padded, count: N, teacher: wStar, student: w,
+                                               stream: &rng, bits: bits)
             teacherFields[i] = dT * invSqrtN
             studentFields[i] = dS * invSqrtN
         }
@@ -67,7 +61,6 @@ extension Replica {
         let n = Double(N), invSqrtN = 1 / n.squareRoot()
         let g = setup.activation
         let eta = setup.learningRate
-        let xs = batch.baseAddress!, w = student.baseAddress!
         // The raw field of the first sample, for the blow-up check (bn overwrites the buffer with n).
         let h0 = studentFields[0]
 
@@ -135,31 +128,15 @@ extension Replica {
             }
         }
 
-        // 3. w ← wCoefficient·w + Σ_i c_i·x_i, and |w|² of the new w in the same pass.
-        var norm2 = 0.0
-        let c = errors.baseAddress!
-        if wGradientVanishes {
-            for j in 0..<N {
-                let v = wCoefficient * w[j]
-                w[j] = v; norm2 += v * v
-            }
-        } else {
-            switch M {
-            case 1:
-                let c0 = c[0]
-                for j in 0..<N {
-                    let v = wCoefficient * w[j] + c0 * xs[j]
-                    w[j] = v; norm2 += v * v
-                }
-            default:
-                for j in 0..<N {
-                    var v = wCoefficient * w[j]
-                    for i in 0..<M { v += c[i] * xs[i * N + j] }
-                    w[j] = v; norm2 += v * v
-                }
-            }
-        }
-        studentNormSquared = norm2
+        // 3. w ← wCoefficient·w + Σ_i c_i·x_i, and |w|² of the new w in the same pass where the
+        // next step needs it (wn; measurements compute Q afresh).
+        let w = student.baseAddress!
+        let needsNorm = setup.method == .wn
+        let norm2 = wGradientVanishes
+            ? Kernel.scale(w, by: wCoefficient, padded: padded)
+            : Kernel.update(w, scale: wCoefficient, inputs: batch, stride: padded, coefficients: errors.baseAddress!,
+                            rows: M, padded: padded, measuringNorm: needsNorm)
+        if needsNorm { studentNormSquared = norm2 }
 
         // 4. γ and β (SPEC §3: γ ← γ − (η_γ/N)(∂L/∂γ + 2κγ)).
         if setup.method.isNormalized {
@@ -167,8 +144,12 @@ extension Replica {
             if setup.learnBeta { beta += setup.betaLearningRate / n * betaGradient / Mf }
         }
 
-        // A field beyond 100× the divergence scale means the run has blown up (or is NaN).
+        // A field beyond 100× the divergence scale means the run has blown up (or is NaN); so
+        // does a non-finite coefficient of the w update (w finite before, so finite after, unless
+        // one of them is not) or, for wn, a non-finite |w|².
         let fieldLimit = 100 * setup.divergenceQ
-        if !(h0 * h0 < fieldLimit) || !(norm2.isFinite) { blewUp = true }
+        var finite = wCoefficient.isFinite && (!needsNorm || norm2.isFinite)
+        for i in 0..<M { finite = finite && errors[i].isFinite }
+        if !(h0 * h0 < fieldLimit) || !finite { blewUp = true }
     }
 }

@@ -20,17 +20,12 @@ extension Replica {
         precondition(inputs.count == M, "step(onBatch:) needs M = \(M) inputs, got \(inputs.count)")
         precondition(labelNoise.count == M, "step(onBatch:) needs M = \(M) label-noise values, got \(labelNoise.count)")
         let invSqrtN = 1 / Double(N).squareRoot()
-        let xs = batch.baseAddress!, wStar = teacher.baseAddress!, w = student.baseAddress!
+        let wStar = UnsafePointer(teacher.baseAddress!), w = UnsafePointer(student.baseAddress!)
         for (i, input) in inputs.enumerated() {
             precondition(input.count == N, "input \(i) has \(input.count) components, N = \(N)")
-            let x = xs + i * N
-            var dT = 0.0, dS = 0.0
-            for j in 0..<N {
-                let z = input[j]
-                x[j] = z
-                dT += wStar[j] * z
-                dS += w[j] * z
-            }
+            let x = batch + i * padded
+            for j in 0..<padded { x[j] = j < N ? input[j] : 0 }
+            let (dT, dS) = Kernel.dots(x, count: N, teacher: wStar, student: w)
             teacherFields[i] = dT * invSqrtN
             studentFields[i] = dS * invSqrtN
         }

@@ -1,25 +1,32 @@
 import Model
 
 /// One realization of SPEC §1–3: a teacher w*, a student (w, γ, β) and the random stream that
-/// draws every sample. The state is a value owned by one thread; buffers are allocated once.
+/// draws every sample. The state is a value owned by one thread; buffers are allocated once,
+/// padded to whole blocks of 16 and 64-byte aligned for the SIMD kernels (`Kernel`).
 public final class Replica {
     public let setup: TrainingSetup
     public let N: Int
     public let M: Int
-    var rng: RandomStream
+    /// N rounded up to a multiple of 16: the length the kernels run over (zeros beyond N).
+    let padded: Int
+    var rng: NormalStream
     /// Teacher, |w*|² = N exactly (up to rounding).
     let teacher: UnsafeMutableBufferPointer<Double>
     /// Student, scaled parametrization: |w|² = N·Q.
     let student: UnsafeMutableBufferPointer<Double>
-    /// The M inputs of the current batch, row-major M × N.
-    let batch: UnsafeMutableBufferPointer<Double>
+    /// The M inputs of the current batch, row i at `i·padded`.
+    let batch: UnsafeMutablePointer<Double>
     /// Per-sample scratch: teacher fields, student fields, back-propagated errors.
     let teacherFields: UnsafeMutableBufferPointer<Double>
     let studentFields: UnsafeMutableBufferPointer<Double>
     let errors: UnsafeMutableBufferPointer<Double>
+    /// Scratch for the random bits of one input (`Kernel.drawGaussian`).
+    let bits: UnsafeMutablePointer<SIMD8<UInt64>>
+    /// One input row for measurements (`testError`), so they never touch the batch.
+    let probe: UnsafeMutablePointer<Double>
     public internal(set) var gamma: Double
     public internal(set) var beta: Double
-    /// |w|², kept current by the step kernels (wn needs it every step).
+    /// |w|², kept current by the step kernels for wn, whose step needs it (only wn reads it).
     var studentNormSquared: Double
     /// Set by a step whose fields are non-finite or absurdly large.
     var blewUp = false
@@ -28,10 +35,14 @@ public final class Replica {
         self.setup = setup
         N = setup.inputDimension
         M = setup.batchSize
-        rng = RandomStream(seed: seed)
-        teacher = .allocate(capacity: N)
-        student = .allocate(capacity: N)
-        batch = .allocate(capacity: N * M)
+        padded = Kernel.paddedLength(N)
+        rng = NormalStream(seed: seed)
+        teacher = UnsafeMutableBufferPointer(start: Kernel.allocate(padded), count: N)
+        student = UnsafeMutableBufferPointer(start: Kernel.allocate(padded), count: N)
+        batch = Kernel.allocate(M * padded)
+        probe = Kernel.allocate(padded)
+        bits = UnsafeMutableRawPointer.allocate(byteCount: max(1, 2 * padded / NormalStream.blockSize) * 64, alignment: 64)
+            .bindMemory(to: SIMD8<UInt64>.self, capacity: max(1, 2 * padded / NormalStream.blockSize))
         teacherFields = .allocate(capacity: M)
         studentFields = .allocate(capacity: M)
         errors = .allocate(capacity: M)
@@ -42,7 +53,7 @@ public final class Replica {
     }
 
     deinit {
-        teacher.deallocate(); student.deallocate(); batch.deallocate()
+        teacher.deallocate(); student.deallocate(); batch.deallocate(); probe.deallocate(); bits.deallocate()
         teacherFields.deallocate(); studentFields.deallocate(); errors.deallocate()
     }
 
@@ -50,11 +61,11 @@ public final class Replica {
     /// direction orthogonal to w*, |v|² = N, so that Q = Q₀ and R = r₀√Q₀ exactly (SPEC §3).
     private func initializeWeights() {
         let n = Double(N)
-        rng.fillNormal(teacher)
+        rng.fill(teacher)
         let teacherScale = (n / dot(teacher, teacher)).squareRoot()
         for j in 0..<N { teacher[j] *= teacherScale }
 
-        rng.fillNormal(student)
+        rng.fill(student)
         if N > 1 {
             let projection = dot(student, teacher) / n
             for j in 0..<N { student[j] -= projection * teacher[j] }

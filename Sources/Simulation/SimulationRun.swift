@@ -6,7 +6,7 @@ public enum SimulationRun {
     /// threshold ends the record as `diverged` at that α.
     public static func replica(setup: TrainingSetup, grid: AlphaGrid, seed: UInt64, testSamples: Int) -> ReplicaRecord {
         let replica = Replica(setup: setup, seed: seed)
-        var testStream = RandomStream(seed: SplitMix64.mix(seed ^ 0x7465_7374))  // "test"
+        var testStream = NormalStream(seed: SplitMix64.mix(seed ^ 0x7465_7374))  // "test"
         var states: [OrderParameters] = [], tests: [Double] = [], testSEs: [Double] = []
         states.reserveCapacity(grid.count)
         let alphaPerStep = Double(setup.batchSize) / Double(setup.inputDimension)

@@ -101,16 +101,22 @@ struct BNBackwardPassTests {
     // MARK: the testing entry point is what training runs
 
     /// `step(onBatch:labelNoise:)` on the batch and noise that `train(steps: 1)` draws gives the
-    /// same state bit for bit. Relies on the stream layout of `Replica`: 2N normals for the
-    /// initial w* and w, then the M×N inputs row by row, then σ·ξ_i per sample during the update.
+    /// same state bit for bit. Relies on the stream layout of `Replica` (see `NormalStream`): one
+    /// fill of N normals each for the initial w* and w, then one per input, then σ·ξ_i per sample
+    /// during the update.
     @Test(arguments: Method.allCases, [2, 4])
     func stepOnBatchIsTheTrainingStep(method: Method, M: Int) {
         let setup = Self.setup(method: method, activation: .relu, M: M)
         let seed: UInt64 = 99
         let trained = Replica(setup: setup, seed: seed), given = Replica(setup: setup, seed: seed)
-        var stream = RandomStream(seed: seed)
-        for _ in 0..<(2 * setup.inputDimension) { _ = stream.normal() }
-        let inputs = (0..<M).map { _ in (0..<setup.inputDimension).map { _ in stream.normal() } }
+        var stream = NormalStream(seed: seed)
+        func draw() -> [Double] {
+            var v = [Double](repeating: 0, count: setup.inputDimension)
+            v.withUnsafeMutableBufferPointer { stream.fill($0) }
+            return v
+        }
+        _ = draw(); _ = draw()
+        let inputs = (0..<M).map { _ in draw() }
         let noise = (0..<M).map { _ in setup.teacherNoise * stream.normal() }
         trained.train(steps: 1)
         given.step(onBatch: inputs, labelNoise: noise)
