@@ -67,7 +67,7 @@ public enum MergeCommand {
             if present.contains(id), target.read(id) == source.read(id) { continue }
             try target.copy(id, from: source)
         }
-        guard let files = try CombinedResults.files(record: record, store: target) else {
+        guard let files = try CombinedResults.files(record: record, store: target, build: .current) else {
             preconditionFailure("every point was just copied into \(target.directory.path)")
         }
         try files.write(into: output)

@@ -77,7 +77,7 @@ public enum RunCommand {
 
         var written: [String] = []
         var verdicts = ""
-        if let files = try CombinedResults.files(record: record, store: store) {
+        if let files = try CombinedResults.files(record: record, store: store, build: .current) {
             try files.write(into: directory)
             written = files.files.map(\.name)
             verdicts = try CompareReport.text(of: files)

@@ -14,7 +14,8 @@ public enum CombinedResults {
 
     /// The files, or nil while a run of `record` has no point in `store`. A table is written when
     /// any point has rows for it (e.g. no `simulation.csv` when the simulation is disabled).
-    public static func files(record: SweepRecord, store: PointStore) throws(OutputError) -> AtomicFileSet? {
+    /// `build` is the bnsim writing the files, recorded in the manifest.
+    public static func files(record: SweepRecord, store: PointStore, build: BuildInfo) throws(OutputError) -> AtomicFileSet? {
         var points: [(id: String, files: PointFiles)] = []
         for id in record.runIDs {
             guard let point = store.read(id) else { return nil }
@@ -30,7 +31,7 @@ public enum CombinedResults {
             }
         }
         files.add(manifestFile, Manifest.text(configPath: record.configPath, overrides: record.overrides,
-                                              effectiveYAML: record.effectiveYAML, runEntries: points.map(\.files.manifestEntry)))
+                                              effectiveYAML: record.effectiveYAML, runEntries: points.map(\.files.manifestEntry), build: build))
         return files
     }
 

@@ -4,22 +4,23 @@ import Model
 /// The version written into every manifest.
 public let bnsimVersion = "0.1.0"
 
-/// `manifest.yaml`: what is needed to reproduce a results directory — the bnsim version, the
-/// config file and the effective config after overrides, every run with its swept values and
+/// `manifest.yaml`: what is needed to reproduce a results directory — the bnsim version and
+/// build (`BuildInfo`), the config file and the effective config after overrides, every run with its swept values and
 /// replica seeds, and how each engine's run ended. No timestamps, thread counts or shard numbers,
 /// so the file is byte-identical for identical inputs however the work was split.
 ///
 /// The file is the header, one entry per run (`runEntry`, also stored with each point, see
 /// `PointStore`) and the effective config, in that order.
 public enum Manifest {
-    public static func text(configPath: String, overrides: [String], effectiveYAML: String, results: [RunResult]) -> String {
-        text(configPath: configPath, overrides: overrides, effectiveYAML: effectiveYAML, runEntries: results.map(runEntry))
+    public static func text(configPath: String, overrides: [String], effectiveYAML: String, results: [RunResult], build: BuildInfo) -> String {
+        text(configPath: configPath, overrides: overrides, effectiveYAML: effectiveYAML, runEntries: results.map(runEntry), build: build)
     }
 
     /// The manifest from its parts; `runEntries` in run order.
-    public static func text(configPath: String, overrides: [String], effectiveYAML: String, runEntries: [String]) -> String {
+    public static func text(configPath: String, overrides: [String], effectiveYAML: String, runEntries: [String], build: BuildInfo) -> String {
         var out = "# bnsim results manifest\n"
         out += "bnsim_version: \(bnsimVersion)\n"
+        out += build.yaml
         out += "config_file: \(quoted(configPath))\n"
         out += "overrides: [\(overrides.map(quoted).joined(separator: ", "))]\n"
         out += "runs:\n"
