@@ -81,7 +81,10 @@ public struct ExperimentRunner: Sendable {
     /// one call at a time — so a caller can store it while the rest computes. A run's result
     /// depends only on the run (seeds are derived from its id), never on which other runs, how
     /// many threads or what order.
-    public func run(indices: [Int], quiet: Bool,
+    ///
+    /// Once `stop()` returns true no further job starts (for a caller that cannot store results,
+    /// e.g. on a full disk: the rest of the sweep would be computed for nothing).
+    public func run(indices: [Int], quiet: Bool, stop: @escaping @Sendable () -> Bool = { false },
                     finished: @escaping @Sendable (Int, Result<RunResult, TheoryError>) -> Void) throws(TheoryError) {
         try checkTheoryAvailable()
         let runs = loaded.runs
@@ -102,7 +105,7 @@ public struct ExperimentRunner: Sendable {
             collector.deliver { finished(indexList[slot], runner.assemble(indexList[slot], [], [])) }
         }
         let progress = Progress(total: jobs.count, label: "bnsim \(loaded.base.name):", quiet: quiet)
-        _ = ParallelJobs.map(count: jobs.count, threads: threads) { k -> Void in
+        ParallelJobs.forEach(count: jobs.count, threads: threads, stop: stop) { k in
             let (slot, position, job) = jobList[k]
             let output = runner.compute(job)
             progress.advance()

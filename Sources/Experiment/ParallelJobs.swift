@@ -16,6 +16,15 @@ enum ParallelJobs {
         return slots.values()
     }
 
+    /// Runs `job` for every index on `threads` worker threads, handing indices out in order, and
+    /// stops handing them out once `stop()` is true (jobs already running finish).
+    static func forEach(count: Int, threads: Int, stop: @escaping @Sendable () -> Bool, _ job: @escaping @Sendable (Int) -> Void) {
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
+            while !stop(), let index = next.take(below: count) { job(index) }
+        }
+    }
+
     /// Hands out job indices under a lock.
     final class Counter: @unchecked Sendable {
         private var value = 0

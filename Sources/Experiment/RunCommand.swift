@@ -66,7 +66,8 @@ public enum RunCommand {
         let todo = mine.filter { !finished.contains(loaded.runs[$0].id) }
         let failures = Failures()
         let sweepKeys = loaded.base.sweep.sweptKeyPaths
-        try runner.run(indices: todo, quiet: quiet) { index, result in
+        // A point that cannot be stored stops the sweep: later points could not be stored either.
+        try runner.run(indices: todo, quiet: quiet, stop: { failures.first != nil }) { index, result in
             do {
                 try store.write(PointFiles(try result.get(), sweepKeys: sweepKeys), id: loaded.runs[index].id)
             } catch {

@@ -92,7 +92,9 @@ public struct PointStore: Sendable {
                 try files.write(into: temporary)
             } catch {
                 try? FileManager.default.removeItem(at: temporary)
-                throw error
+                // Name the file where the user will look for it, not its temporary folder.
+                let name = error.path.hasPrefix(temporary.path + "/") ? String(error.path.dropFirst(temporary.path.count + 1)) : nil
+                throw OutputError(path: name.map { pointURL(id).appendingPathComponent($0).path } ?? pointURL(id).path, reason: error.reason)
             }
             try install(temporary, as: id)
         }

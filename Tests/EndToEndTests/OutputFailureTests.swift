@@ -70,6 +70,26 @@ struct OutputFailureTests {
         #expect(try tree("out") == tree("reference"))
     }
 
+    /// A point that cannot be stored (a file-size limit above the sweep record, below the point's
+    /// tables) stops the sweep with one line naming the point's file; nothing half-written stays.
+    @Test func aPointThatCannotBeStoredStopsTheSweepWithAClearError() throws {
+        let reference = try run("reference")
+        #expect(reference.status == 0, "\(reference)")
+        let sizes = try tree("reference")
+        let record = sizes["points/sweep.yaml"]?.count ?? 0
+        let smallestTable = sizes.filter { $0.key.hasPrefix("points/run-") && $0.key.hasSuffix(".csv") }.map(\.value.count).min() ?? 0
+        let limit = record / 1024 + 1   // KB
+        #expect(limit * 1024 < smallestTable, "the limit needs room between \(record) and \(smallestTable)")
+        let limited = try run("out", prefix: ["/bin/bash", "-c", "ulimit -f \(limit) && exec \"$@\"", "bash"])
+        Self.expectOneLineError(limited, naming: dir.appendingPathComponent("out/points/run-").path, reasons: ["File too large"])
+        #expect(limited.stderr.contains(".csv: File too large") && !limited.stderr.contains(".tmp"), "\(limited.stderr)")
+        let left = DirectoryTree.entries(dir.appendingPathComponent("out"))
+        #expect(left == ["points", "points/.lock", "points/sweep.yaml"], "\(left)")
+        let rerun = try run("out")
+        #expect(rerun.status == 0, "\(rerun)")
+        #expect(try tree("out") == tree("reference"))
+    }
+
     /// A full disk while a complete results directory is rewritten: the error names the file
     /// and the reason, and every earlier file is unchanged.
     @Test func aFullDiskGivesAClearErrorAndKeepsEarlierResults() throws {
