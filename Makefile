@@ -1,5 +1,5 @@
 # Convenience aliases for ./dev (which does all set-up itself).
-.PHONY: run test setup test-slurm results
+.PHONY: run test setup test-slurm fuzz results
 run:
 	./dev run
 test:
@@ -10,3 +10,7 @@ test-slurm:
 	./dev test-slurm
 results:
 	./dev setup && scripts/regenerate-results.sh
+# The full config fuzz (README: Guarantees): 100 000 mutated configs loaded in process and 10 000
+# run through the binary; CI runs 2 000 and 150 of them. BNSIM_FUZZ_SEED=n varies the cases.
+fuzz:
+	BNSIM_TEST_SLURM=0 BNSIM_FUZZ_COUNT=100000 BNSIM_FUZZ_BINARY_COUNT=10000 ./dev test --filter ConfigFuzz
