@@ -21,6 +21,7 @@ only=("$@")
 
 # Not committed, but the README quotes their output.
 step default      "$B" run configs/default.yaml --force
+step theory-vs-simulation "$B" run configs/theory-vs-simulation.yaml --force
 step finite-size  "$B" run configs/finite-size.yaml --force
 step bn-decomposition "$B" run configs/bn-decomposition.yaml --force
 # Committed.
@@ -40,8 +41,8 @@ for rho in 0 1 3 6; do
   step data-zeta  "$B" zeta configs/paper/data-dependence-kurtosis.yaml --set model.input_kurtosis=$rho \
                     --overlaps 0.9 --gammas 1 --batches 400000 --output results/paper/data-dependence/zeta-kurtosis-$rho
 done
-# The figures: zeta and jitter draw their own only when the directory has nothing else to plot.
+# The figures of every directory with run, lr-max or jitter results (C1's include its zeta figures).
 for d in results/lr-max results/lr-sweep results/paper/*/ results/paper/data-dependence/*/; do
-  if ls "$d"/*.csv >/dev/null 2>&1; then "$B" plot "$d" >/dev/null; fi
+  if ls "$d"/{theory,simulation,lr_max,jitter}.csv >/dev/null 2>&1; then "$B" plot "$d" >/dev/null; fi
 done
 echo "regenerate-results: done; review git status results/ and the README's numbers" >&2

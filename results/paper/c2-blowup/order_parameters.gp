@@ -37,7 +37,7 @@ do for [format in "png svg"] {
     set autoscale y
     set logscale y
     set format y "%g"
-    set yrange [0.42738494382164555:19.83598056552616]
+    set yrange [0.42741302022788735:19.83598056552616]
     plot "theory.dat" index 0 using 1:2 with lines lt 1 dt 1 notitle, \
          "simulation.dat" index 0 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 1 using 1:2 with lines lt 2 dt 1 notitle, \
@@ -51,7 +51,7 @@ do for [format in "png svg"] {
     set autoscale y
     unset logscale y
     set format y "%g"
-    set yrange [-0.18604035589159296:2.5605435605375204]
+    set yrange [-0.17526885446147147:2.5595643331347824]
     plot "theory.dat" index 0 using 1:3 with lines lt 1 dt 1 notitle, \
          "simulation.dat" index 0 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 1 using 1:3 with lines lt 2 dt 1 notitle, \
@@ -65,7 +65,7 @@ do for [format in "png svg"] {
     set autoscale y
     unset logscale y
     set format y "%g"
-    set yrange [-0.05868671317514486:1.0960706312921848]
+    set yrange [-0.050521373580989425:1.09533240675799]
     plot "theory.dat" index 0 using 1:4 with lines lt 1 dt 1 notitle, \
          "simulation.dat" index 0 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 1 using 1:4 with lines lt 2 dt 1 notitle, \
@@ -79,7 +79,7 @@ do for [format in "png svg"] {
     set autoscale y
     unset logscale y
     set format y "%g"
-    set yrange [0.41915057179391585:1.052722496476931]
+    set yrange [0.4244635652129933:1.0521078816193838]
     plot "theory.dat" index 0 using 1:5 with lines lt 1 dt 1 notitle, \
          "simulation.dat" index 0 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 1 using 1:5 with lines lt 2 dt 1 notitle, \
