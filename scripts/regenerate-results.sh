@@ -43,6 +43,8 @@ for rho in 0 1 3 6; do
 done
 # The figures of every directory with run, lr-max or jitter results (C1's include its zeta figures).
 for d in results/lr-max results/lr-sweep results/paper/*/ results/paper/data-dependence/*/; do
-  if ls "$d"/{theory,simulation,lr_max,jitter}.csv >/dev/null 2>&1; then "$B" plot "$d" >/dev/null; fi
+  for f in theory simulation lr_max jitter; do
+    if [ -f "$d/$f.csv" ]; then "$B" plot "$d" >/dev/null; break; fi
+  done
 done
 echo "regenerate-results: done; review git status results/ and the README's numbers" >&2
