@@ -34,12 +34,6 @@ enum ConfigValidation {
         atLeastZero(c.model.teacherNoise, "model.teacher_noise")
         atLeastZero(c.model.inputNoise, "model.input_noise")
         atLeastZero(c.model.inputKurtosis, "model.input_kurtosis")
-        // Issue 8: the theory has both data models; the simulation's sampling path is not in yet,
-        // and a key the simulation would silently ignore must not pass.
-        if c.simulation.enabled && (c.model.inputNoise != 0 || c.model.inputKurtosis != 0) {
-            let key = c.model.inputNoise != 0 ? "model.input_noise" : "model.input_kurtosis"
-            require(false, key, "needs simulation.enabled: false for now (the simulation does not sample SPEC §8 inputs yet; the theory and bnsim zeta do)")
-        }
 
         let t = c.training
         positive(t.learningRate, "training.learning_rate")

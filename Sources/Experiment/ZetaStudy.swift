@@ -81,7 +81,7 @@ public struct ZetaStudy: Sendable {
         for _ in 0..<batches {
             var mean = 0.0
             for i in 0..<M {
-                let scale = kurtosis > 0 ? Self.gamma(&rng, shape: 3 / kurtosis, scale: kurtosis / 3).squareRoot() : 1
+                let scale = kurtosis > 0 ? rng.gamma(shape: 3 / kurtosis, scale: kurtosis / 3).squareRoot() : 1
                 let t = rng.normal()
                 h[i] = scale * t
                 u[i] = scale * (r * t + rho * rng.normal()) + (s > 0 ? s * rng.normal() : 0)
@@ -102,19 +102,6 @@ public struct ZetaStudy: Sendable {
         }
         let b = Double(batches), m = sum / b
         return (m, batches > 1 ? ((sumSquares / b - m * m) / (b - 1)).squareRoot() : .nan)
-    }
-
-    /// Gamma(shape k, scale θ) by Marsaglia & Tsang (2000); for k < 1 via Gamma(k + 1)·U^{1/k}.
-    static func gamma(_ rng: inout RandomStream, shape k: Double, scale theta: Double) -> Double {
-        if k < 1 { return theta * gamma(&rng, shape: k + 1, scale: 1) * pow(rng.uniformOpen(), 1 / k) }
-        let d = k - 1.0 / 3, c = 1 / (9 * d).squareRoot()
-        while true {
-            var x: Double, v: Double
-            repeat { x = rng.normal(); v = 1 + c * x } while v <= 0
-            v = v * v * v
-            let u = rng.uniformOpen()
-            if u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + d * (1 - v + log(v)) { return theta * d * v }
-        }
     }
 
     public func run(threads: Int, quiet: Bool) throws -> [Row] {

@@ -16,7 +16,7 @@ extension Replica {
     /// statistics (e.g. `bnsim jitter`); it copies the M fields, so it is not for the hot loop.
     public func step(observing observe: (BatchObservation) -> Void) {
         var rng = self.rng
-        drawBatch(&rng)
+        if gaussianInputs { drawBatch(&rng) } else { drawBatchWithInputModel(&rng) }
         observe(BatchObservation(studentFields: Array(studentFields), Q: dot(student, student) / Double(N), gamma: gamma, beta: beta))
         var noise = DrawnLabelNoise(rng: rng, sigma: setup.teacherNoise)
         applyUpdate(labelNoise: &noise)

@@ -18,10 +18,12 @@ struct DrawnLabelNoise: LabelNoiseSource {
 extension Replica {
     /// One online step on M fresh samples (SPEC §3): draw the batch and its fields, then apply
     /// the update for that batch (label noise drawn from the same stream, sample by sample).
+    /// SPEC §8's noisy or heavy-tailed inputs take a path of their own (`Replica+InputModels`);
+    /// the update is the same code for both.
     @inline(__always)
     func step() {
         var rng = self.rng  // a local copy: no exclusivity checks on the class property in the loop
-        drawBatch(&rng)
+        if gaussianInputs { drawBatch(&rng) } else { drawBatchWithInputModel(&rng) }
         var noise = DrawnLabelNoise(rng: rng, sigma: setup.teacherNoise)
         applyUpdate(labelNoise: &noise)
         self.rng = noise.rng

@@ -10,6 +10,12 @@ public final class Replica {
     /// N rounded up to a multiple of 16: the length the kernels run over (zeros beyond N).
     let padded: Int
     var rng: NormalStream
+    /// The per-sample input scales √v of SPEC §8's kurtosis (`Replica+InputModels`), a stream of
+    /// its own so that the normal stream is laid out the same with or without it; never drawn
+    /// from with Gaussian inputs.
+    var scales: RandomStream
+    /// Both data-model keys at 0 (SPEC §1's inputs): the Gaussian kernel path, as always.
+    let gaussianInputs: Bool
     /// Teacher, |w*|² = N exactly (up to rounding).
     let teacher: UnsafeMutableBufferPointer<Double>
     /// Student, scaled parametrization: |w|² = N·Q.
@@ -37,6 +43,8 @@ public final class Replica {
         M = setup.batchSize
         padded = Kernel.paddedLength(N)
         rng = NormalStream(seed: seed)
+        scales = RandomStream(seed: SplitMix64.mix(seed ^ 0x7363_616C_6573))  // "scales"
+        gaussianInputs = setup.inputs.isGaussian
         teacher = UnsafeMutableBufferPointer(start: Kernel.allocate(padded), count: N)
         student = UnsafeMutableBufferPointer(start: Kernel.allocate(padded), count: N)
         batch = Kernel.allocate(M * padded)

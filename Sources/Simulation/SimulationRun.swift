@@ -7,6 +7,7 @@ public enum SimulationRun {
     public static func replica(setup: TrainingSetup, grid: AlphaGrid, seed: UInt64, testSamples: Int) -> ReplicaRecord {
         let replica = Replica(setup: setup, seed: seed)
         var testStream = NormalStream(seed: SplitMix64.mix(seed ^ 0x7465_7374))  // "test"
+        var testScales = RandomStream(seed: SplitMix64.mix(seed ^ 0x7465_7374_7363))  // "testsc": SPEC §8's v
         var states: [OrderParameters] = [], tests: [Double] = [], testSEs: [Double] = []
         states.reserveCapacity(grid.count)
         let alphaPerStep = Double(setup.batchSize) / Double(setup.inputDimension)
@@ -27,7 +28,9 @@ public enum SimulationRun {
             }
             states.append(p)
             if testSamples > 0 {
-                let (mean, se) = replica.testError(samples: testSamples, stream: &testStream)
+                let (mean, se) = replica.gaussianInputs
+                    ? replica.testError(samples: testSamples, stream: &testStream)
+                    : replica.testErrorWithInputModel(samples: testSamples, stream: &testStream, scales: &testScales)
                 tests.append(mean); testSEs.append(se)
             }
         }
