@@ -40,7 +40,10 @@ enum Kernel {
 
     /// Draws a fresh input x ~ N(0, I_N) into `x` (padded; x_j = 0 for j ≥ n) and returns the
     /// dot products (w*·x, w·x). `bits` is scratch for 2·⌈n/16⌉ words of eight lanes.
-    /// First all the random bits, then the transform fused with the two dot products.
+    /// Three passes over L1-resident buffers: the random bits, the transform, the dot products.
+    /// Kept apart, each loop has short dependency chains and few live registers; fusing the dot
+    /// products into the transform was measurably slower (its long log–sqrt chains then stall
+    /// the accumulators), and fusing the generator into it defeated the vectorizer (NormalStream).
     @inline(__always)
     static func drawGaussian(into x: UnsafeMutablePointer<Double>, count n: Int, teacher: UnsafePointer<Double>,
                              student: UnsafePointer<Double>, stream: inout NormalStream,
@@ -48,26 +51,20 @@ enum Kernel {
         let blocks = paddedLength(n) / NormalStream.blockSize
         stream.fillBits(bits, count: 2 * blocks)
         let raw = UnsafeRawPointer(bits)
-        var t0 = Values.zero, t1 = Values.zero, s0 = Values.zero, s1 = Values.zero
         for block in 0..<blocks {
-            let j = block &* NormalStream.blockSize
             let a = raw.load(fromByteOffset: block &* 128, as: SIMD8<UInt64>.self)
             let b = raw.load(fromByteOffset: block &* 128 &+ 64, as: SIMD8<UInt64>.self)
-            var (z0, z1) = NormalTransform.normals(a, b)
-            if j &+ NormalStream.blockSize > n {  // the last block: zero the padding
-                store(z0, x, j); store(z1, x, j &+ 8)
-                for k in n..<(j &+ NormalStream.blockSize) { x[k] = 0 }
-                z0 = load(x, j); z1 = load(x, j &+ 8)
-            } else {
-                store(z0, x, j); store(z1, x, j &+ 8)
-            }
-            t0 = t0.addingProduct(load(teacher, j), z0); t1 = t1.addingProduct(load(teacher, j &+ 8), z1)
-            s0 = s0.addingProduct(load(student, j), z0); s1 = s1.addingProduct(load(student, j &+ 8), z1)
+            let (z0, z1) = NormalTransform.normals(a, b)
+            let j = block &* NormalStream.blockSize
+            store(z0, x, j); store(z1, x, j &+ 8)
         }
-        return (horizontalSum(t0 + t1), horizontalSum(s0 + s1))
+        for k in n..<(blocks &* NormalStream.blockSize) { x[k] = 0 }  // the padding
+        return dots(x, count: n, teacher: teacher, student: student)
     }
 
-    /// (w*·x, w·x) of a given padded input, summed exactly as `drawGaussian` sums them.
+    /// (w*·x, w·x) of a given padded input (`drawGaussian` and `Replica.step(onBatch:)` sum
+    /// them with this one loop, in one order).
+    @inline(__always)
     static func dots(_ x: UnsafePointer<Double>, count n: Int, teacher: UnsafePointer<Double>,
                      student: UnsafePointer<Double>) -> (teacher: Double, student: Double) {
         var t0 = Values.zero, t1 = Values.zero, s0 = Values.zero, s1 = Values.zero
