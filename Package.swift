@@ -11,16 +11,20 @@ import PackageDescription
 //   (AVX-512 here). Such a binary may not run on another CPU, so `BNSIM_PORTABLE=1` builds for any
 //   x86-64 with AVX2 and FMA (Haswell, 2013, and later; any arm64). Both give the same numbers:
 //   the kernels use only IEEE operations and explicit fused multiply–adds.
+// The Theory target gets the last two flags too, for its vectorized integrands.
 let portable = !["", "0"].contains(Context.environment["BNSIM_PORTABLE"] ?? "")
 #if arch(x86_64)
 let cpuFlags = portable ? ["-target-cpu", "haswell"] : ["-target-cpu", "native"]
 #else
 let cpuFlags = portable ? [] : ["-target-cpu", "native"]
 #endif
+let vectorFlags = ["-Xcc", "-fno-math-errno"] + cpuFlags
 let kernelFlags: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked", "-Xcc", "-fno-math-errno"] + cpuFlags, .when(configuration: .release)),
+    .unsafeFlags(["-Ounchecked"] + vectorFlags, .when(configuration: .release)),
     .define(portable ? "BNSIM_KERNELS_PORTABLE" : "BNSIM_KERNELS_NATIVE", .when(configuration: .release)),
 ]
+// The theory's vectorized integrands (bn-exact's orthants) get the same CPU, with Swift's checks.
+let theoryFlags: [SwiftSetting] = [.unsafeFlags(vectorFlags, .when(configuration: .release))]
 
 let package = Package(
     name: "bnsim",
@@ -39,7 +43,7 @@ let package = Package(
         .target(name: "GSL", dependencies: ["CGSL"]),
         // Shared vocabulary of theory and simulation (SPEC §1–4).
         .target(name: "Model", dependencies: ["GSL"]),
-        .target(name: "Theory", dependencies: ["Model", "GSL"]),
+        .target(name: "Theory", dependencies: ["Model", "GSL"], swiftSettings: theoryFlags),
         .target(name: "Simulation", dependencies: ["Model"], swiftSettings: kernelFlags),
         .target(name: "Config", dependencies: ["Model", .product(name: "Yams", package: "Yams")]),
         .target(name: "Output", dependencies: ["Model", "Config", .product(name: "Yams", package: "Yams")]),

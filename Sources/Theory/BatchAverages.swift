@@ -134,6 +134,7 @@ public struct BatchAverager: Sendable {
         let directions = atZero ? pairAtZero : rule.pairNodes(kink: kinkN)
         let cov = min(r * r / M, v1 * (1 - 1e-12))
         let corr = cov / v1, sd = v1.squareRoot()
+        let orthant = BivariateNormal.Orthant(correlation: corr)
         for (n1, n2, wd) in directions {
             let a1 = gamma * n1 + beta, a2 = gamma * n2 + beta
             let gp = g.derivative(a1) * g.derivative(a2)
@@ -145,7 +146,7 @@ public struct BatchAverager: Sendable {
                 let mu1 = r * s * n1, mu2 = r * s * n2
                 let product: Double
                 switch g {
-                case .relu: product = v1 * BivariateNormal.positivePartProduct(-mu1 / sd, -mu2 / sd, correlation: corr)
+                case .relu: product = v1 * orthant.positivePartProduct(-mu1 / sd, -mu2 / sd)
                 case .linear: product = cov + mu1 * mu2
                 case .erf: preconditionFailure("refused by BatchAverager.check")
                 }
