@@ -48,9 +48,11 @@ let package = Package(
         .target(name: "Config", dependencies: ["Model", .product(name: "Yams", package: "Yams")]),
         .target(name: "Output", dependencies: ["Model", "Config", .product(name: "Yams", package: "Yams")]),
         .target(name: "Experiment", dependencies: ["Model", "Theory", "Simulation", "Config", "Output"]),
+        // `bnsim bench`: the kernels against the C and numpy loops of benchmarks/, theory and sweep timings.
+        .target(name: "Benchmark", dependencies: ["Model", "Theory", "Simulation", "Config", "Output", "Experiment"]),
         .executableTarget(
             name: "bnsim",
-            dependencies: ["Experiment", "Config", "Model", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Experiment", "Benchmark", "Config", "Model", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "_TestSupport", dependencies: ["Model", "GSL"]),
         .testTarget(name: "GSLTests", dependencies: ["GSL", "_TestSupport"]),
