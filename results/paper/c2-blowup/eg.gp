@@ -35,7 +35,7 @@ do for [format in "png svg"] {
     set autoscale y
     set logscale y
     set format y "10^{%L}"
-    set yrange [2.5830780942130243e-05:0.9056463800673866]
+    set yrange [2.6355316783587105e-05:0.9056463800673866]
     plot "theory.dat" index 0 using 1:7 with lines lt 1 dt 1 title "sgd η=12 M=4" noenhanced, \
          "simulation.dat" index 0 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 1 using 1:7 with lines lt 2 dt 1 title "wn η=12 M=4" noenhanced, \

@@ -35,7 +35,7 @@ do for [format in "png svg"] {
     set autoscale y
     set logscale y
     set format y "%g"
-    set yrange [0.4626575322807514:25.775015770299195]
+    set yrange [0.4626575322807514:25.446540044436503]
     plot "theory.dat" index 0 using 1:6 with lines lt 1 dt 1 title "sgd η=12 M=4" noenhanced, \
          "simulation.dat" index 0 using 1:10:($10-$11 > 0 ? $10-$11 : $10):($10+$11) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 1 using 1:6 with lines lt 2 dt 1 title "wn η=12 M=4" noenhanced, \

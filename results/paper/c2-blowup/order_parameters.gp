@@ -37,7 +37,7 @@ do for [format in "png svg"] {
     set autoscale y
     set logscale y
     set format y "%g"
-    set yrange [0.42741302022788735:19.83598056552616]
+    set yrange [0.42788612398462716:19.83598056552616]
     plot "theory.dat" index 0 using 1:2 with lines lt 1 dt 1 notitle, \
          "simulation.dat" index 0 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 1 using 1:2 with lines lt 2 dt 1 notitle, \
@@ -65,7 +65,7 @@ do for [format in "png svg"] {
     set autoscale y
     unset logscale y
     set format y "%g"
-    set yrange [-0.050521373580989425:1.09533240675799]
+    set yrange [-0.05052105849786647:1.0953289408436375]
     plot "theory.dat" index 0 using 1:4 with lines lt 1 dt 1 notitle, \
          "simulation.dat" index 0 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 1 using 1:4 with lines lt 2 dt 1 notitle, \
@@ -79,7 +79,7 @@ do for [format in "png svg"] {
     set autoscale y
     unset logscale y
     set format y "%g"
-    set yrange [0.4244635652129933:1.0521078816193838]
+    set yrange [0.42728505416897344:1.0518875220404755]
     plot "theory.dat" index 0 using 1:5 with lines lt 1 dt 1 notitle, \
          "simulation.dat" index 0 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 1 using 1:5 with lines lt 2 dt 1 notitle, \
