@@ -37,6 +37,7 @@ step c4           "$B" run configs/paper/c4-noisy-teacher.yaml --output results/
 step jitter       "$B" jitter configs/paper/bn-jitter.yaml --output results/paper/bn-jitter
 step data-noise   "$B" run configs/paper/data-dependence.yaml --output results/paper/data-dependence/noise --force
 step data-kurtosis "$B" run configs/paper/data-dependence-kurtosis.yaml --output results/paper/data-dependence/kurtosis --force
+step data-check   "$B" run configs/data-models-check.yaml --output results/paper/data-dependence/check --force
 for rho in 0 1 3 6; do
   step data-zeta  "$B" zeta configs/paper/data-dependence-kurtosis.yaml --set model.input_kurtosis=$rho \
                     --overlaps 0.9 --gammas 1 --batches 400000 --output results/paper/data-dependence/zeta-kurtosis-$rho

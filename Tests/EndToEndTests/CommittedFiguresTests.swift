@@ -8,6 +8,7 @@ struct CommittedFiguresTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test(arguments: ["paper/c1-gamma-decay", "paper/c2-blowup", "paper/c3-eta-eff", "paper/c4-noisy-teacher", "paper/bn-jitter",
+                      "paper/data-dependence/noise", "paper/data-dependence/kurtosis", "paper/data-dependence/check",
                       "lr-max", "lr-sweep"])
     func plotRegeneratesCommittedData(_ name: String) throws {
         let committed = Self.repository.appendingPathComponent("results/\(name)")
@@ -36,7 +37,7 @@ struct CommittedFiguresTests {
 
     /// Issue 5: every committed paper run passes the tests' agreement rule for sgd, wn and
     /// bn-exact, and bn-pn's deviation is reported (`bnsim compare` on the committed CSVs).
-    @Test(arguments: ["c1-gamma-decay", "c2-blowup", "c3-eta-eff", "c4-noisy-teacher"])
+    @Test(arguments: ["c1-gamma-decay", "c2-blowup", "c3-eta-eff", "c4-noisy-teacher", "data-dependence/noise", "data-dependence/check"])
     func committedPaperRunsPassTheAgreementRule(_ name: String) throws {
         let committed = Self.repository.appendingPathComponent("results/paper/\(name)")
         let dir = try BNSimBinary.temporaryDirectory()

@@ -36,8 +36,14 @@ do for [format in "png svg"] {
     set logscale y
     set format y "10^{%L}"
     plot "theory.dat" index 1 using 1:7 with lines lt 1 dt 2 title "bn η=2 M=8 model.input_kurtosis=0 (pn)" noenhanced, \
+         "simulation.dat" index 1 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 5 using 1:7 with lines lt 2 dt 2 title "bn η=2 M=8 model.input_kurtosis=1 (pn)" noenhanced, \
+         "simulation.dat" index 5 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 9 using 1:7 with lines lt 3 dt 2 title "bn η=2 M=8 model.input_kurtosis=3 (pn)" noenhanced, \
-         "theory.dat" index 13 using 1:7 with lines lt 4 dt 2 title "bn η=2 M=8 model.input_kurtosis=6 (pn)" noenhanced
+         "simulation.dat" index 9 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 3 pt 7 notitle, \
+         "theory.dat" index 13 using 1:7 with lines lt 4 dt 2 title "bn η=2 M=8 model.input_kurtosis=6 (pn)" noenhanced, \
+         "simulation.dat" index 13 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 4 pt 7 notitle, \
+         NaN with lines lc rgb "black" lw 2 title "theory (N → ∞)", \
+         NaN with points lc rgb "black" pt 7 title "simulation: seed mean ± s.e."
     set output
 }

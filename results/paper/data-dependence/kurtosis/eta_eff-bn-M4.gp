@@ -36,8 +36,14 @@ do for [format in "png svg"] {
     set logscale y
     set format y "%g"
     plot "theory.dat" index 0 using 1:6 with lines lt 1 dt 2 title "bn η=2 M=4 model.input_kurtosis=0 (pn)" noenhanced, \
+         "simulation.dat" index 0 using 1:10:($10-$11 > 0 ? $10-$11 : $10):($10+$11) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 4 using 1:6 with lines lt 2 dt 2 title "bn η=2 M=4 model.input_kurtosis=1 (pn)" noenhanced, \
+         "simulation.dat" index 4 using 1:10:($10-$11 > 0 ? $10-$11 : $10):($10+$11) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 8 using 1:6 with lines lt 3 dt 2 title "bn η=2 M=4 model.input_kurtosis=3 (pn)" noenhanced, \
-         "theory.dat" index 12 using 1:6 with lines lt 4 dt 2 title "bn η=2 M=4 model.input_kurtosis=6 (pn)" noenhanced
+         "simulation.dat" index 8 using 1:10:($10-$11 > 0 ? $10-$11 : $10):($10+$11) with yerrorbars lt 3 pt 7 notitle, \
+         "theory.dat" index 12 using 1:6 with lines lt 4 dt 2 title "bn η=2 M=4 model.input_kurtosis=6 (pn)" noenhanced, \
+         "simulation.dat" index 12 using 1:10:($10-$11 > 0 ? $10-$11 : $10):($10+$11) with yerrorbars lt 4 pt 7 notitle, \
+         NaN with lines lc rgb "black" lw 2 title "theory (N → ∞)", \
+         NaN with points lc rgb "black" pt 7 title "simulation: seed mean ± s.e."
     set output
 }

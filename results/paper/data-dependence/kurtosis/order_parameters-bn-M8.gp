@@ -38,9 +38,13 @@ do for [format in "png svg"] {
     set logscale y
     set format y "%g"
     plot "theory.dat" index 1 using 1:2 with lines lt 1 dt 2 notitle, \
+         "simulation.dat" index 1 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 5 using 1:2 with lines lt 2 dt 2 notitle, \
+         "simulation.dat" index 5 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 9 using 1:2 with lines lt 3 dt 2 notitle, \
-         "theory.dat" index 13 using 1:2 with lines lt 4 dt 2 notitle
+         "simulation.dat" index 9 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 3 pt 7 notitle, \
+         "theory.dat" index 13 using 1:2 with lines lt 4 dt 2 notitle, \
+         "simulation.dat" index 13 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 4 pt 7 notitle
     set origin 0.37,0.48
     set size 0.37,0.46
     unset key
@@ -49,9 +53,13 @@ do for [format in "png svg"] {
     unset logscale y
     set format y "%g"
     plot "theory.dat" index 1 using 1:3 with lines lt 1 dt 2 notitle, \
+         "simulation.dat" index 1 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 5 using 1:3 with lines lt 2 dt 2 notitle, \
+         "simulation.dat" index 5 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 9 using 1:3 with lines lt 3 dt 2 notitle, \
-         "theory.dat" index 13 using 1:3 with lines lt 4 dt 2 notitle
+         "simulation.dat" index 9 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 3 pt 7 notitle, \
+         "theory.dat" index 13 using 1:3 with lines lt 4 dt 2 notitle, \
+         "simulation.dat" index 13 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 4 pt 7 notitle
     set origin 0.0,0.0
     set size 0.37,0.46
     unset key
@@ -60,9 +68,13 @@ do for [format in "png svg"] {
     unset logscale y
     set format y "%g"
     plot "theory.dat" index 1 using 1:4 with lines lt 1 dt 2 notitle, \
+         "simulation.dat" index 1 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 5 using 1:4 with lines lt 2 dt 2 notitle, \
+         "simulation.dat" index 5 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 9 using 1:4 with lines lt 3 dt 2 notitle, \
-         "theory.dat" index 13 using 1:4 with lines lt 4 dt 2 notitle
+         "simulation.dat" index 9 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 3 pt 7 notitle, \
+         "theory.dat" index 13 using 1:4 with lines lt 4 dt 2 notitle, \
+         "simulation.dat" index 13 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 4 pt 7 notitle
     set origin 0.37,0.0
     set size 0.37,0.46
     unset key
@@ -71,9 +83,13 @@ do for [format in "png svg"] {
     unset logscale y
     set format y "%g"
     plot "theory.dat" index 1 using 1:5 with lines lt 1 dt 2 notitle, \
+         "simulation.dat" index 1 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 5 using 1:5 with lines lt 2 dt 2 notitle, \
+         "simulation.dat" index 5 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 9 using 1:5 with lines lt 3 dt 2 notitle, \
-         "theory.dat" index 13 using 1:5 with lines lt 4 dt 2 notitle
+         "simulation.dat" index 9 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 3 pt 7 notitle, \
+         "theory.dat" index 13 using 1:5 with lines lt 4 dt 2 notitle, \
+         "simulation.dat" index 13 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 4 pt 7 notitle
     set origin 0.74,0.0
     set size 0.26,0.94
     unset border
@@ -88,7 +104,9 @@ do for [format in "png svg"] {
     plot NaN with lines lt 1 dt 2 title "bn η=2 M=8 model.input_kurtosis=0 (pn)" noenhanced, \
          NaN with lines lt 2 dt 2 title "bn η=2 M=8 model.input_kurtosis=1 (pn)" noenhanced, \
          NaN with lines lt 3 dt 2 title "bn η=2 M=8 model.input_kurtosis=3 (pn)" noenhanced, \
-         NaN with lines lt 4 dt 2 title "bn η=2 M=8 model.input_kurtosis=6 (pn)" noenhanced
+         NaN with lines lt 4 dt 2 title "bn η=2 M=8 model.input_kurtosis=6 (pn)" noenhanced, \
+         NaN with lines lc rgb "black" lw 2 title "theory (N → ∞)", \
+         NaN with points lc rgb "black" pt 7 title "simulation: seed mean ± s.e."
     unset multiplot
     set output
 }

@@ -37,13 +37,20 @@ do for [format in "png svg"] {
     set format y "10^{%L}"
     plot "theory.dat" index 2 using 1:7 with lines lt 1 dt 1 title "bn η=2 M=8 model.input_noise=0 (exact)" noenhanced, \
          "theory.dat" index 3 using 1:7 with lines lt 1 dt 2 title "bn η=2 M=8 model.input_noise=0 (pn)" noenhanced, \
+         "simulation.dat" index 2 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 6 using 1:7 with lines lt 2 dt 1 title "bn η=2 M=8 model.input_noise=0.25 (exact)" noenhanced, \
          "theory.dat" index 7 using 1:7 with lines lt 2 dt 2 title "bn η=2 M=8 model.input_noise=0.25 (pn)" noenhanced, \
+         "simulation.dat" index 5 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 10 using 1:7 with lines lt 3 dt 1 title "bn η=2 M=8 model.input_noise=0.5 (exact)" noenhanced, \
          "theory.dat" index 11 using 1:7 with lines lt 3 dt 2 title "bn η=2 M=8 model.input_noise=0.5 (pn)" noenhanced, \
+         "simulation.dat" index 8 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 3 pt 7 notitle, \
          "theory.dat" index 14 using 1:7 with lines lt 4 dt 1 title "bn η=2 M=8 model.input_noise=1 (exact)" noenhanced, \
          "theory.dat" index 15 using 1:7 with lines lt 4 dt 2 title "bn η=2 M=8 model.input_noise=1 (pn)" noenhanced, \
+         "simulation.dat" index 11 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 4 pt 7 notitle, \
          "theory.dat" index 18 using 1:7 with lines lt 5 dt 1 title "bn η=2 M=8 model.input_noise=2 (exact)" noenhanced, \
-         "theory.dat" index 19 using 1:7 with lines lt 5 dt 2 title "bn η=2 M=8 model.input_noise=2 (pn)" noenhanced
+         "theory.dat" index 19 using 1:7 with lines lt 5 dt 2 title "bn η=2 M=8 model.input_noise=2 (pn)" noenhanced, \
+         "simulation.dat" index 14 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 5 pt 7 notitle, \
+         NaN with lines lc rgb "black" lw 2 title "theory (N → ∞)", \
+         NaN with points lc rgb "black" pt 7 title "simulation: seed mean ± s.e."
     set output
 }

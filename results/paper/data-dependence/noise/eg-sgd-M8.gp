@@ -36,9 +36,16 @@ do for [format in "png svg"] {
     set logscale y
     set format y "10^{%L}"
     plot "theory.dat" index 0 using 1:7 with lines lt 1 dt 1 title "sgd η=2 M=8 model.input_noise=0" noenhanced, \
+         "simulation.dat" index 0 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 4 using 1:7 with lines lt 2 dt 1 title "sgd η=2 M=8 model.input_noise=0.25" noenhanced, \
+         "simulation.dat" index 3 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 8 using 1:7 with lines lt 3 dt 1 title "sgd η=2 M=8 model.input_noise=0.5" noenhanced, \
+         "simulation.dat" index 6 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 3 pt 7 notitle, \
          "theory.dat" index 12 using 1:7 with lines lt 4 dt 1 title "sgd η=2 M=8 model.input_noise=1" noenhanced, \
-         "theory.dat" index 16 using 1:7 with lines lt 5 dt 1 title "sgd η=2 M=8 model.input_noise=2" noenhanced
+         "simulation.dat" index 9 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 4 pt 7 notitle, \
+         "theory.dat" index 16 using 1:7 with lines lt 5 dt 1 title "sgd η=2 M=8 model.input_noise=2" noenhanced, \
+         "simulation.dat" index 12 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 5 pt 7 notitle, \
+         NaN with lines lc rgb "black" lw 2 title "theory (N → ∞)", \
+         NaN with points lc rgb "black" pt 7 title "simulation: seed mean ± s.e."
     set output
 }

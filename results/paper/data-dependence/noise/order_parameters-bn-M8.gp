@@ -39,14 +39,19 @@ do for [format in "png svg"] {
     set format y "%g"
     plot "theory.dat" index 2 using 1:2 with lines lt 1 dt 1 notitle, \
          "theory.dat" index 3 using 1:2 with lines lt 1 dt 2 notitle, \
+         "simulation.dat" index 2 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 6 using 1:2 with lines lt 2 dt 1 notitle, \
          "theory.dat" index 7 using 1:2 with lines lt 2 dt 2 notitle, \
+         "simulation.dat" index 5 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 10 using 1:2 with lines lt 3 dt 1 notitle, \
          "theory.dat" index 11 using 1:2 with lines lt 3 dt 2 notitle, \
+         "simulation.dat" index 8 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 3 pt 7 notitle, \
          "theory.dat" index 14 using 1:2 with lines lt 4 dt 1 notitle, \
          "theory.dat" index 15 using 1:2 with lines lt 4 dt 2 notitle, \
+         "simulation.dat" index 11 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 4 pt 7 notitle, \
          "theory.dat" index 18 using 1:2 with lines lt 5 dt 1 notitle, \
-         "theory.dat" index 19 using 1:2 with lines lt 5 dt 2 notitle
+         "theory.dat" index 19 using 1:2 with lines lt 5 dt 2 notitle, \
+         "simulation.dat" index 14 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 5 pt 7 notitle
     set origin 0.37,0.48
     set size 0.37,0.46
     unset key
@@ -56,14 +61,19 @@ do for [format in "png svg"] {
     set format y "%g"
     plot "theory.dat" index 2 using 1:3 with lines lt 1 dt 1 notitle, \
          "theory.dat" index 3 using 1:3 with lines lt 1 dt 2 notitle, \
+         "simulation.dat" index 2 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 6 using 1:3 with lines lt 2 dt 1 notitle, \
          "theory.dat" index 7 using 1:3 with lines lt 2 dt 2 notitle, \
+         "simulation.dat" index 5 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 10 using 1:3 with lines lt 3 dt 1 notitle, \
          "theory.dat" index 11 using 1:3 with lines lt 3 dt 2 notitle, \
+         "simulation.dat" index 8 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 3 pt 7 notitle, \
          "theory.dat" index 14 using 1:3 with lines lt 4 dt 1 notitle, \
          "theory.dat" index 15 using 1:3 with lines lt 4 dt 2 notitle, \
+         "simulation.dat" index 11 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 4 pt 7 notitle, \
          "theory.dat" index 18 using 1:3 with lines lt 5 dt 1 notitle, \
-         "theory.dat" index 19 using 1:3 with lines lt 5 dt 2 notitle
+         "theory.dat" index 19 using 1:3 with lines lt 5 dt 2 notitle, \
+         "simulation.dat" index 14 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 5 pt 7 notitle
     set origin 0.0,0.0
     set size 0.37,0.46
     unset key
@@ -73,14 +83,19 @@ do for [format in "png svg"] {
     set format y "%g"
     plot "theory.dat" index 2 using 1:4 with lines lt 1 dt 1 notitle, \
          "theory.dat" index 3 using 1:4 with lines lt 1 dt 2 notitle, \
+         "simulation.dat" index 2 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 6 using 1:4 with lines lt 2 dt 1 notitle, \
          "theory.dat" index 7 using 1:4 with lines lt 2 dt 2 notitle, \
+         "simulation.dat" index 5 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 10 using 1:4 with lines lt 3 dt 1 notitle, \
          "theory.dat" index 11 using 1:4 with lines lt 3 dt 2 notitle, \
+         "simulation.dat" index 8 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 3 pt 7 notitle, \
          "theory.dat" index 14 using 1:4 with lines lt 4 dt 1 notitle, \
          "theory.dat" index 15 using 1:4 with lines lt 4 dt 2 notitle, \
+         "simulation.dat" index 11 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 4 pt 7 notitle, \
          "theory.dat" index 18 using 1:4 with lines lt 5 dt 1 notitle, \
-         "theory.dat" index 19 using 1:4 with lines lt 5 dt 2 notitle
+         "theory.dat" index 19 using 1:4 with lines lt 5 dt 2 notitle, \
+         "simulation.dat" index 14 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 5 pt 7 notitle
     set origin 0.37,0.0
     set size 0.37,0.46
     unset key
@@ -90,14 +105,19 @@ do for [format in "png svg"] {
     set format y "%g"
     plot "theory.dat" index 2 using 1:5 with lines lt 1 dt 1 notitle, \
          "theory.dat" index 3 using 1:5 with lines lt 1 dt 2 notitle, \
+         "simulation.dat" index 2 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 6 using 1:5 with lines lt 2 dt 1 notitle, \
          "theory.dat" index 7 using 1:5 with lines lt 2 dt 2 notitle, \
+         "simulation.dat" index 5 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 10 using 1:5 with lines lt 3 dt 1 notitle, \
          "theory.dat" index 11 using 1:5 with lines lt 3 dt 2 notitle, \
+         "simulation.dat" index 8 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 3 pt 7 notitle, \
          "theory.dat" index 14 using 1:5 with lines lt 4 dt 1 notitle, \
          "theory.dat" index 15 using 1:5 with lines lt 4 dt 2 notitle, \
+         "simulation.dat" index 11 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 4 pt 7 notitle, \
          "theory.dat" index 18 using 1:5 with lines lt 5 dt 1 notitle, \
-         "theory.dat" index 19 using 1:5 with lines lt 5 dt 2 notitle
+         "theory.dat" index 19 using 1:5 with lines lt 5 dt 2 notitle, \
+         "simulation.dat" index 14 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 5 pt 7 notitle
     set origin 0.74,0.0
     set size 0.26,0.94
     unset border
@@ -118,7 +138,9 @@ do for [format in "png svg"] {
          NaN with lines lt 4 dt 1 title "bn η=2 M=8 model.input_noise=1 (exact)" noenhanced, \
          NaN with lines lt 4 dt 2 title "bn η=2 M=8 model.input_noise=1 (pn)" noenhanced, \
          NaN with lines lt 5 dt 1 title "bn η=2 M=8 model.input_noise=2 (exact)" noenhanced, \
-         NaN with lines lt 5 dt 2 title "bn η=2 M=8 model.input_noise=2 (pn)" noenhanced
+         NaN with lines lt 5 dt 2 title "bn η=2 M=8 model.input_noise=2 (pn)" noenhanced, \
+         NaN with lines lc rgb "black" lw 2 title "theory (N → ∞)", \
+         NaN with points lc rgb "black" pt 7 title "simulation: seed mean ± s.e."
     unset multiplot
     set output
 }

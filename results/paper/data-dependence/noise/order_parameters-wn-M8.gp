@@ -38,10 +38,15 @@ do for [format in "png svg"] {
     set logscale y
     set format y "%g"
     plot "theory.dat" index 1 using 1:2 with lines lt 1 dt 1 notitle, \
+         "simulation.dat" index 1 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 5 using 1:2 with lines lt 2 dt 1 notitle, \
+         "simulation.dat" index 4 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 9 using 1:2 with lines lt 3 dt 1 notitle, \
+         "simulation.dat" index 7 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 3 pt 7 notitle, \
          "theory.dat" index 13 using 1:2 with lines lt 4 dt 1 notitle, \
-         "theory.dat" index 17 using 1:2 with lines lt 5 dt 1 notitle
+         "simulation.dat" index 10 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 4 pt 7 notitle, \
+         "theory.dat" index 17 using 1:2 with lines lt 5 dt 1 notitle, \
+         "simulation.dat" index 13 using 1:2:($2-$3 > 0 ? $2-$3 : $2):($2+$3) with yerrorbars lt 5 pt 7 notitle
     set origin 0.37,0.48
     set size 0.37,0.46
     unset key
@@ -50,10 +55,15 @@ do for [format in "png svg"] {
     unset logscale y
     set format y "%g"
     plot "theory.dat" index 1 using 1:3 with lines lt 1 dt 1 notitle, \
+         "simulation.dat" index 1 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 5 using 1:3 with lines lt 2 dt 1 notitle, \
+         "simulation.dat" index 4 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 9 using 1:3 with lines lt 3 dt 1 notitle, \
+         "simulation.dat" index 7 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 3 pt 7 notitle, \
          "theory.dat" index 13 using 1:3 with lines lt 4 dt 1 notitle, \
-         "theory.dat" index 17 using 1:3 with lines lt 5 dt 1 notitle
+         "simulation.dat" index 10 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 4 pt 7 notitle, \
+         "theory.dat" index 17 using 1:3 with lines lt 5 dt 1 notitle, \
+         "simulation.dat" index 13 using 1:4:($4-$5 > 0 ? $4-$5 : $4):($4+$5) with yerrorbars lt 5 pt 7 notitle
     set origin 0.0,0.0
     set size 0.37,0.46
     unset key
@@ -62,10 +72,15 @@ do for [format in "png svg"] {
     unset logscale y
     set format y "%g"
     plot "theory.dat" index 1 using 1:4 with lines lt 1 dt 1 notitle, \
+         "simulation.dat" index 1 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 5 using 1:4 with lines lt 2 dt 1 notitle, \
+         "simulation.dat" index 4 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 9 using 1:4 with lines lt 3 dt 1 notitle, \
+         "simulation.dat" index 7 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 3 pt 7 notitle, \
          "theory.dat" index 13 using 1:4 with lines lt 4 dt 1 notitle, \
-         "theory.dat" index 17 using 1:4 with lines lt 5 dt 1 notitle
+         "simulation.dat" index 10 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 4 pt 7 notitle, \
+         "theory.dat" index 17 using 1:4 with lines lt 5 dt 1 notitle, \
+         "simulation.dat" index 13 using 1:6:($6-$7 > 0 ? $6-$7 : $6):($6+$7) with yerrorbars lt 5 pt 7 notitle
     set origin 0.37,0.0
     set size 0.37,0.46
     unset key
@@ -74,10 +89,15 @@ do for [format in "png svg"] {
     unset logscale y
     set format y "%g"
     plot "theory.dat" index 1 using 1:5 with lines lt 1 dt 1 notitle, \
+         "simulation.dat" index 1 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 1 pt 7 notitle, \
          "theory.dat" index 5 using 1:5 with lines lt 2 dt 1 notitle, \
+         "simulation.dat" index 4 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 2 pt 7 notitle, \
          "theory.dat" index 9 using 1:5 with lines lt 3 dt 1 notitle, \
+         "simulation.dat" index 7 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 3 pt 7 notitle, \
          "theory.dat" index 13 using 1:5 with lines lt 4 dt 1 notitle, \
-         "theory.dat" index 17 using 1:5 with lines lt 5 dt 1 notitle
+         "simulation.dat" index 10 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 4 pt 7 notitle, \
+         "theory.dat" index 17 using 1:5 with lines lt 5 dt 1 notitle, \
+         "simulation.dat" index 13 using 1:8:($8-$9 > 0 ? $8-$9 : $8):($8+$9) with yerrorbars lt 5 pt 7 notitle
     set origin 0.74,0.0
     set size 0.26,0.94
     unset border
@@ -93,7 +113,9 @@ do for [format in "png svg"] {
          NaN with lines lt 2 dt 1 title "wn η=2 M=8 model.input_noise=0.25" noenhanced, \
          NaN with lines lt 3 dt 1 title "wn η=2 M=8 model.input_noise=0.5" noenhanced, \
          NaN with lines lt 4 dt 1 title "wn η=2 M=8 model.input_noise=1" noenhanced, \
-         NaN with lines lt 5 dt 1 title "wn η=2 M=8 model.input_noise=2" noenhanced
+         NaN with lines lt 5 dt 1 title "wn η=2 M=8 model.input_noise=2" noenhanced, \
+         NaN with lines lc rgb "black" lw 2 title "theory (N → ∞)", \
+         NaN with points lc rgb "black" pt 7 title "simulation: seed mean ± s.e."
     unset multiplot
     set output
 }
