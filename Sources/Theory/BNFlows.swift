@@ -6,17 +6,33 @@ import Model
 public struct BNExactFlow: OrderParameterFlow {
     public let setup: TrainingSetup
     let batch: BatchAverager
+    /// SPEC §8 kurtosis: the tabulated batch expectations (`ScaleMixtureBatchTable`); nil without it.
+    let scaleMixture: ScaleMixtureBatchTable?
 
     public init(setup: TrainingSetup) throws(GSLError) {
         self.setup = setup
         batch = try BatchAverager(batchSize: setup.batchSize, activation: setup.activation, teacherNoise: setup.teacherNoise)
+        scaleMixture = setup.inputs.kurtosis > 0 ? ScaleMixtureBatchTable(batchSize: setup.batchSize, kurtosis: setup.inputs.kurtosis) : nil
     }
 
     public func drift(_ p: OrderParameters) -> OrderParameters? {
         guard p.Q > 0 else { return nil }
+        if let table = scaleMixture { return scaleMixtureDrift(p, table: table) }
         if setup.inputs.noise > 0 { return noisyDrift(p) }
         let M = Double(setup.batchSize), eta = setup.learningRate, lambda = setup.weightDecay
         let T = batch.averages(overlap: p.r, gamma: p.gamma, beta: p.beta)
+        return OrderParameters(
+            Q: eta * eta / (M * M * p.Q) * T.backpropSquared - 2 * eta * lambda / M * p.Q,
+            R: eta / (M * p.Q.squareRoot()) * T.backpropTeacher - eta * lambda / M * p.R,
+            gamma: setup.gammaLearningRate / M * (T.deltaNormalized - 2 * setup.gammaDecay * p.gamma),
+            beta: 0)
+    }
+
+    /// SPEC §8 kurtosis (docs/data-models.md): the SPEC §5 equations with T_R = E[c₁h*₁] and the
+    /// diffusion E[c₁²·|x₁|²/N] = E[c₁²v₁] (|x|²/N → v), from the table. The step is still ⊥ w.
+    func scaleMixtureDrift(_ p: OrderParameters, table: ScaleMixtureBatchTable) -> OrderParameters {
+        let M = Double(setup.batchSize), eta = setup.learningRate, lambda = setup.weightDecay
+        let T = table.averages(overlap: p.r, gamma: p.gamma, teacherNoise: setup.teacherNoise)
         return OrderParameters(
             Q: eta * eta / (M * M * p.Q) * T.backpropSquared - 2 * eta * lambda / M * p.Q,
             R: eta / (M * p.Q.squareRoot()) * T.backpropTeacher - eta * lambda / M * p.R,

@@ -53,10 +53,11 @@ public struct BatchAverager: Sendable {
 
     /// The data models the batch decomposition covers (SPEC §8): input noise keeps the batch
     /// Gaussian (only the overlap changes), but kurtosis gives every sample its own scale v_i, so
-    /// ū, s_u and the direction n are no longer independent and the decomposition fails.
+    /// ū, s_u and the direction n are no longer independent and the decomposition fails. bn-exact
+    /// covers kurtosis by `ScaleMixtureBatchTable` instead; bn-loss does not.
     public static func check(inputs: InputModel) -> String? {
         inputs.kurtosis > 0
-            ? "with model.input_kurtosis > 0 the M per-sample scales v_i break the Gaussian batch decomposition (ū, s_u, n independent) that the exact bn theory rests on; use theory.bn_variants: [pn], or compare with the simulation alone"
+            ? "with model.input_kurtosis > 0 the M per-sample scales v_i break the Gaussian batch decomposition (ū, s_u, n independent) that bn-loss rests on; use theory.bn_variants: [exact, pn], or compare with the simulation alone"
             : nil
     }
 

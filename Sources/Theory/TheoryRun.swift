@@ -40,7 +40,9 @@ public enum TheoryRun {
             let refuse = { (reason: String) in TheoryError.unavailable(method: .bn, variant: variant, reason: reason + "; set theory.enabled: false to run the bn simulation alone") }
             if let reason = BatchAverager.check(activation: setup.activation, batchSize: setup.batchSize) { throw refuse(reason) }
             if let reason = BatchAverager.check(learnBeta: setup.learnBeta, initialBeta: setup.initial.beta) { throw refuse(reason) }
-            if variant != .pn, let reason = BatchAverager.check(inputs: setup.inputs) { throw refuse(reason) }
+            if variant == .loss, let reason = BatchAverager.check(inputs: setup.inputs) { throw refuse(reason) }
+            if variant == .exact, setup.inputs.kurtosis > 0,
+               let reason = ScaleMixtureBatchTable.check(activation: setup.activation, batchSize: setup.batchSize, inputs: setup.inputs) { throw refuse(reason) }
             do {
                 switch variant {
                 case .exact: return try BNExactFlow(setup: setup)

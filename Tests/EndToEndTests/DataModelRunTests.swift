@@ -4,7 +4,7 @@ import _TestSupport
 
 /// Issue 8 (SPEC §8) through the binary: the data-model keys at 0 change no byte of the
 /// simulation; noisy and kurtotic inputs run in the simulation for every method; bn with
-/// kurtosis gets the exact theory's refusal, with its way out, or runs bn-pn and the simulation.
+/// kurtosis gets bn-loss's refusal, with its way out, or runs bn-exact, bn-pn and the simulation.
 struct DataModelRunTests {
     static let base = """
         version: 1
@@ -49,7 +49,7 @@ struct DataModelRunTests {
         }
     }
 
-    @Test func bnWithKurtosisGetsTheExactTheorysRefusalOrRunsPN() throws {
+    @Test func bnWithKurtosisGetsBNLossRefusalOrRunsExactAndPN() throws {
         let dir = try BNSimBinary.temporaryDirectory()
         let bn = Self.base.replacingOccurrences(of: "MODEL", with: ", input_kurtosis: 1")
             .replacingOccurrences(of: "training.method: [sgd, wn, bn]", with: "training.batch_size: [8]")
@@ -57,10 +57,10 @@ struct DataModelRunTests {
         let (refused, refusedOut) = try Self.run(bn.replacingOccurrences(of: "theory: {enabled: false}", with: "theory: {enabled: true}"),
                                                  in: dir, "refused")
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("input_kurtosis") && refused.stderr.contains("bn_variants: [pn]")
+        #expect(refused.stderr.contains("input_kurtosis") && refused.stderr.contains("bn_variants: [exact, pn]")
                 && refused.stderr.contains("theory.enabled: false"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: refusedOut.appendingPathComponent("simulation.csv").path))
-        let (pn, pnOut) = try Self.run(bn.replacingOccurrences(of: "theory: {enabled: false}", with: "theory: {enabled: true, bn_variants: [pn]}"),
+        let (pn, pnOut) = try Self.run(bn.replacingOccurrences(of: "theory: {enabled: false}", with: "theory: {enabled: true, bn_variants: [exact, pn]}"),
                                        in: dir, "pn")
         #expect(pn.status == 0, "\(pn.stderr)")
         #expect(FileManager.default.fileExists(atPath: pnOut.appendingPathComponent("simulation.csv").path))

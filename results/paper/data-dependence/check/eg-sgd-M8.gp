@@ -1,5 +1,5 @@
 # Generalization error: theory lines, simulation seed means ± standard error.
-# Written by `bnsim plot`; run `gnuplot eg.gp` in this directory to redraw eg.png and eg.svg.
+# Written by `bnsim plot`; run `gnuplot eg-sgd-M8.gp` in this directory to redraw eg-sgd-M8.png and eg-sgd-M8.svg.
 set linetype 1 lc rgb "#332288" lw 2 pt 7 ps 0.8
 set linetype 2 lc rgb "#CC6677" lw 2 pt 7 ps 0.8
 set linetype 3 lc rgb "#117733" lw 2 pt 7 ps 0.8
@@ -21,7 +21,7 @@ do for [format in "png svg"] {
     } else {
         set terminal png size 1280,760 font font enhanced background rgb "white"
     } }
-    set output "eg.".format
+    set output "eg-sgd-M8.".format
     reset
     set encoding utf8
     set datafile separator "\t"
@@ -30,7 +30,7 @@ do for [format in "png svg"] {
     set autoscale xfix
     set xlabel "α = samples / N"
     set ylabel "generalization error ε_g"
-    set title "Generalization error" noenhanced
+    set title "Generalization error (runs sgd M=8)" noenhanced
     set key outside right top Left reverse samplen 3
     set autoscale y
     set logscale y
@@ -43,20 +43,6 @@ do for [format in "png svg"] {
          "simulation.dat" index 2 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 3 pt 7 notitle, \
          "theory.dat" index 3 using 1:7 with lines lt 4 dt 1 title "sgd η=2 M=8 model.input_noise=0 model.input_kurtosis=3" noenhanced, \
          "simulation.dat" index 3 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 4 pt 7 notitle, \
-         "theory.dat" index 4 using 1:7 with lines lt 5 dt 1 title "wn η=2 M=8 model.input_noise=0.5 model.input_kurtosis=0" noenhanced, \
-         "simulation.dat" index 4 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 5 pt 7 notitle, \
-         "theory.dat" index 5 using 1:7 with lines lt 6 dt 1 title "wn η=2 M=8 model.input_noise=1 model.input_kurtosis=0" noenhanced, \
-         "simulation.dat" index 5 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 6 pt 7 notitle, \
-         "theory.dat" index 6 using 1:7 with lines lt 7 dt 1 title "wn η=2 M=8 model.input_noise=0 model.input_kurtosis=1" noenhanced, \
-         "simulation.dat" index 6 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 7 pt 7 notitle, \
-         "theory.dat" index 7 using 1:7 with lines lt 8 dt 1 title "wn η=2 M=8 model.input_noise=0 model.input_kurtosis=3" noenhanced, \
-         "simulation.dat" index 7 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 8 pt 7 notitle, \
-         "theory.dat" index 8 using 1:7 with lines lt 9 dt 1 title "bn η=2 M=8 model.input_noise=0.5 model.input_kurtosis=0 (exact)" noenhanced, \
-         "theory.dat" index 9 using 1:7 with lines lt 9 dt 2 title "bn η=2 M=8 model.input_noise=0.5 model.input_kurtosis=0 (pn)" noenhanced, \
-         "simulation.dat" index 8 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 9 pt 7 notitle, \
-         "theory.dat" index 10 using 1:7 with lines lt 10 dt 1 title "bn η=2 M=8 model.input_noise=1 model.input_kurtosis=0 (exact)" noenhanced, \
-         "theory.dat" index 11 using 1:7 with lines lt 10 dt 2 title "bn η=2 M=8 model.input_noise=1 model.input_kurtosis=0 (pn)" noenhanced, \
-         "simulation.dat" index 9 using 1:12:($12-$13 > 0 ? $12-$13 : $12):($12+$13) with yerrorbars lt 10 pt 7 notitle, \
          NaN with lines lc rgb "black" lw 2 title "theory (N → ∞)", \
          NaN with points lc rgb "black" pt 7 title "simulation: seed mean ± s.e."
     set output
