@@ -40,7 +40,7 @@ step data-kurtosis "$B" run configs/paper/data-dependence-kurtosis.yaml --output
 step data-check   "$B" run configs/data-models-check.yaml --output results/paper/data-dependence/check --force
 for rho in 0 1 3 6; do
   step data-zeta  "$B" zeta configs/paper/data-dependence-kurtosis.yaml --set model.input_kurtosis=$rho \
-                    --overlaps 0.9 --gammas 1 --batches 400000 --output results/paper/data-dependence/zeta-kurtosis-$rho
+                    --overlaps 0.9 --gammas 1 --batches 400000 --batch-sizes 4,8,16,32 --output results/paper/data-dependence/zeta-kurtosis-$rho
 done
 # The figures of every directory with run, lr-max or jitter results (C1's include its zeta figures).
 for d in results/lr-max results/lr-sweep results/paper/*/ results/paper/data-dependence/*/; do

@@ -3,10 +3,12 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Model
 
 /// xoshiro256++ (Blackman & Vigna 2019): 256 bits of state, period 2^256 − 1, passes BigCrush.
-/// Each replica owns one; nothing in bnsim uses a global generator (STYLE §7).
-public struct RandomStream: Sendable, Hashable {
+/// Each replica owns one; nothing in bnsim uses a global generator (STYLE §7). Gamma variates:
+/// `NormalVariateSource.gamma` (Model).
+public struct RandomStream: NormalVariateSource, Sendable, Hashable {
     @usableFromInline var s0, s1, s2, s3: UInt64
 
     /// Seeds the 256-bit state from a 64-bit seed with SplitMix64, as the authors recommend.

@@ -238,8 +238,8 @@ struct CubicSplineInAngle: Sendable {
     }
 }
 
-/// SplitMix64 uniforms, Box–Muller normals, Marsaglia–Tsang Gamma variates (with the k < 1 boost).
-struct TableGenerator {
+/// SplitMix64 uniforms and Box–Muller normals; Gamma variates from `NormalVariateSource.gamma`.
+struct TableGenerator: NormalVariateSource {
     var state: UInt64
     var spare: Double?
 
@@ -254,24 +254,12 @@ struct TableGenerator {
     }
 
     /// Uniform on (0, 1).
-    mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) * 0x1p-53 }
+    mutating func uniformOpen() -> Double { (Double(next() >> 11) + 0.5) * 0x1p-53 }
 
     mutating func normal() -> Double {
         if let s = spare { spare = nil; return s }
-        let radius = (-2 * log(uniform())).squareRoot(), angle = 2 * Double.pi * uniform()
+        let radius = (-2 * log(uniformOpen())).squareRoot(), angle = 2 * Double.pi * uniformOpen()
         spare = radius * sin(angle)
         return radius * cos(angle)
-    }
-
-    mutating func gamma(shape k: Double, scale theta: Double) -> Double {
-        if k < 1 { return theta * gamma(shape: k + 1, scale: 1) * pow(uniform(), 1 / k) }
-        let d = k - 1.0 / 3, c = 1 / (9 * d).squareRoot()
-        while true {
-            var x: Double, v: Double
-            repeat { x = normal(); v = 1 + c * x } while v <= 0
-            v = v * v * v
-            let u = uniform()
-            if u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + d * (1 - v + log(v)) { return theta * d * v }
-        }
     }
 }
