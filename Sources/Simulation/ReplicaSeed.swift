@@ -1,3 +1,5 @@
+import Model
+
 /// The seed of one replica, derived from (config seed, run id, replica index) by a fixed rule,
 /// so that results never depend on scheduling or thread count (STYLE §7).
 public enum ReplicaSeed {

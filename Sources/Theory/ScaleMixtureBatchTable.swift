@@ -240,18 +240,12 @@ struct CubicSplineInAngle: Sendable {
 
 /// SplitMix64 uniforms and Box–Muller normals; Gamma variates from `NormalVariateSource.gamma`.
 struct TableGenerator: NormalVariateSource {
-    var state: UInt64
+    var bits: SplitMix64
     var spare: Double?
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { bits = SplitMix64(state: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { bits.next() }
 
     /// Uniform on (0, 1).
     mutating func uniformOpen() -> Double { (Double(next() >> 11) + 0.5) * 0x1p-53 }

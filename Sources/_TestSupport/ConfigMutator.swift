@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// A deterministic, seeded mutator of config files for fuzz tests (issue 7, part 1).
 ///
@@ -301,15 +302,11 @@ public struct ConfigMutator {
 
 /// SplitMix64: a tiny, fully specified generator, so fuzz cases are the same everywhere.
 struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
+    var bits: SplitMix64
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    init(state: UInt64) { bits = SplitMix64(state: state) }
+
+    mutating func next() -> UInt64 { bits.next() }
 
     /// Uniform in 0..<n (n ≥ 1); the tiny modulo bias is irrelevant here.
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
