@@ -19,11 +19,17 @@ public struct BNExactFlow: OrderParameterFlow {
         guard p.Q > 0 else { return nil }
         if let table = scaleMixture { return scaleMixtureDrift(p, table: table) }
         if setup.inputs.noise > 0 { return noisyDrift(p) }
+        return drift(p, averages: batch.averages(overlap: p.r, gamma: p.gamma, beta: p.beta))
+    }
+
+    /// SPEC §5's bn-exact equations from the batch averages T: Q by the diffusion T_Q and weight
+    /// decay, R by T_R projected on the teacher (times `teacherProjection`/`fieldScale`, which only
+    /// input noise changes), γ by T_γ and the gamma decay; β is fixed.
+    func drift(_ p: OrderParameters, averages T: BatchAverages, teacherProjection a: Double = 1, fieldScale c: Double = 1) -> OrderParameters {
         let M = Double(setup.batchSize), eta = setup.learningRate, lambda = setup.weightDecay
-        let T = batch.averages(overlap: p.r, gamma: p.gamma, beta: p.beta)
         return OrderParameters(
             Q: eta * eta / (M * M * p.Q) * T.backpropSquared - 2 * eta * lambda / M * p.Q,
-            R: eta / (M * p.Q.squareRoot()) * T.backpropTeacher - eta * lambda / M * p.R,
+            R: eta * a / (M * p.Q.squareRoot() * c) * T.backpropTeacher - eta * lambda / M * p.R,
             gamma: setup.gammaLearningRate / M * (T.deltaNormalized - 2 * setup.gammaDecay * p.gamma),
             beta: 0)
     }
@@ -31,13 +37,7 @@ public struct BNExactFlow: OrderParameterFlow {
     /// SPEC §8 kurtosis (docs/data-models.md): the SPEC §5 equations with T_R = E[c₁h*₁] and the
     /// diffusion E[c₁²·|x₁|²/N] = E[c₁²v₁] (|x|²/N → v), from the table. The step is still ⊥ w.
     func scaleMixtureDrift(_ p: OrderParameters, table: ScaleMixtureBatchTable) -> OrderParameters {
-        let M = Double(setup.batchSize), eta = setup.learningRate, lambda = setup.weightDecay
-        let T = table.averages(overlap: p.r, gamma: p.gamma, teacherNoise: setup.teacherNoise)
-        return OrderParameters(
-            Q: eta * eta / (M * M * p.Q) * T.backpropSquared - 2 * eta * lambda / M * p.Q,
-            R: eta / (M * p.Q.squareRoot()) * T.backpropTeacher - eta * lambda / M * p.R,
-            gamma: setup.gammaLearningRate / M * (T.deltaNormalized - 2 * setup.gammaDecay * p.gamma),
-            beta: 0)
+        drift(p, averages: table.averages(overlap: p.r, gamma: p.gamma, teacherNoise: setup.teacherNoise))
     }
 
     /// SPEC §8 input noise (docs/data-models.md): the batch standardizes h = w·x̃/√N, whose
@@ -46,16 +46,10 @@ public struct BNExactFlow: OrderParameterFlow {
     /// R drift projects on k = w*·x̃/√N = a·h* + b·ũ + noise, where Σ_i c_i·ũ_i = 0 leaves
     /// E[c₁k₁] = a·T_R(r̃) with a = c²(1 − r²)/(c² − r²).
     func noisyDrift(_ p: OrderParameters) -> OrderParameters {
-        let M = Double(setup.batchSize), eta = setup.learningRate, lambda = setup.weightDecay
         let c2 = setup.inputs.studentVarianceFactor, c = c2.squareRoot()
         let r = min(1, max(-1, p.r))
-        let T = batch.averages(overlap: r / c, gamma: p.gamma, beta: p.beta)
         let a = c2 * (1 - r * r) / (c2 - r * r)
-        return OrderParameters(
-            Q: eta * eta / (M * M * p.Q) * T.backpropSquared - 2 * eta * lambda / M * p.Q,
-            R: eta * a / (M * p.Q.squareRoot() * c) * T.backpropTeacher - eta * lambda / M * p.R,
-            gamma: setup.gammaLearningRate / M * (T.deltaNormalized - 2 * setup.gammaDecay * p.gamma),
-            beta: 0)
+        return drift(p, averages: batch.averages(overlap: r / c, gamma: p.gamma, beta: p.beta), teacherProjection: a, fieldScale: c)
     }
 }
 
