@@ -39,7 +39,7 @@ public struct PointStore: Sendable {
     public func lock() throws(OutputError) -> Lock {
         try createDirectory()
         let path = directory.appendingPathComponent(Self.lockName).path
-        let fd = open(path, O_CREAT | O_RDWR, 0o644)
+        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)  // CLOEXEC: a spawned gnuplot must not inherit the lock
         guard fd >= 0 else { throw OutputError(path: path, reason: String(cString: strerror(errno))) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)

@@ -166,8 +166,9 @@ struct OutputFailureTests {
         #expect(first.status == 0, "\(first)")
         let out = dir.appendingPathComponent("out")
         let before = try tree("out")
-        // Hold the lock as a running bnsim would (flock on points/.lock).
-        let fd = open(out.appendingPathComponent("points/.lock").path, O_RDWR)
+        // Hold the lock as a running bnsim would (flock on points/.lock). O_CLOEXEC: a bnsim that a
+        // test running in parallel spawns meanwhile must not inherit the lock and keep it held.
+        let fd = open(out.appendingPathComponent("points/.lock").path, O_RDWR | O_CLOEXEC)
         #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
         let compare = try BNSimProcess.run(["compare", out.path], in: dir)
         close(fd)
