@@ -41,7 +41,7 @@ let package = Package(
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         // The only module that imports CGSL; its public API has no C types.
         .target(name: "GSL", dependencies: ["CGSL"]),
-        // Shared vocabulary of theory and simulation (SPEC §1–4).
+        // Shared vocabulary of theory and simulation (docs/model.md §1–4).
         .target(name: "Model", dependencies: ["GSL"]),
         .target(name: "Theory", dependencies: ["Model", "GSL"], swiftSettings: theoryFlags),
         .target(name: "Simulation", dependencies: ["Model"], swiftSettings: kernelFlags),

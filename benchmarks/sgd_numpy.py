@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """bnsim's numpy reference: the same online SGD work as benchmarks/sgd_reference.c and bnsim's
-`sgd` kernel (SPEC §1–3: ReLU teacher and student, M = 1, β = 0, no noise, no weight decay),
+`sgd` kernel (docs/model.md §1–3: ReLU teacher and student, M = 1, β = 0, no noise, no weight decay),
 written as the plain numpy loop typical research code uses:
 
     draw x ~ N(0, I_N); h* = w*·x/√N; h = w·x/√N;

@@ -1,6 +1,6 @@
 /*
  * bnsim's C reference for the Monte Carlo hot loop: online SGD of a ReLU student on a ReLU
- * teacher (SPEC §1–3, M = 1, β = 0, no noise, no weight decay), written as a tight C loop with
+ * teacher (docs/model.md §1–3, M = 1, β = 0, no noise, no weight decay), written as a tight C loop with
  * the same work per step as bnsim's `sgd` kernel:
  *
  *   draw x ~ N(0, I_N); h* = w*·x/√N; h = w·x/√N;

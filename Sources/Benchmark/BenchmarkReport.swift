@@ -3,7 +3,7 @@ import Output
 
 extension BenchmarkSuite.Report {
     /// The table `bnsim bench` prints: one row per measurement, median and range over the
-    /// repetitions, and the target where issue 6 sets one.
+    /// repetitions, and the target where the performance goals set one.
     public func table(repetitions: Int) -> String {
         var lines = ["bnsim bench on \(machine): median [min–max] of \(repetitions) interleaved repetitions"]
         lines += notes.map { "  \($0)" }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a measurement must reach to meet the performance goals of issue 6.
+/// What a measurement must reach to meet the performance goals.
 public enum BenchmarkTarget: Sendable, Hashable {
     case atLeast(Double)
     case atMost(Double)

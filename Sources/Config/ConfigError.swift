@@ -19,7 +19,7 @@ public enum ConfigLocation: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Everything that can be wrong with a config, found before any work starts (STYLE principle 5).
+/// Everything that can be wrong with a config, found before any work starts.
 ///
 /// Each description is one sentence that names the file, and where it applies the key path, the
 /// line and column of the user's file (or `(from --set)`), and what was expected, so that the user

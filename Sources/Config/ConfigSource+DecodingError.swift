@@ -1,7 +1,7 @@
 internal import Yams
 
 /// Turns whatever decoding throws into a `ConfigError`, so a raw `DecodingError` never reaches
-/// the user (STYLE principle 5): the coding path becomes a dotted key path, the user's tree gives
+/// the user: the coding path becomes a dotted key path, the user's tree gives
 /// the line, and the schema says what was expected.
 extension ConfigSource {
     func configError(decoding error: any Error, merged: Node) -> ConfigError {

@@ -8,7 +8,7 @@ struct ValueProblem: Equatable {
 }
 
 /// The validation pass: impossible values, found after decoding and before any work
-/// (STYLE principle 5). It sees one resolved run at a time, so every sweep point is checked.
+///. It sees one resolved run at a time, so every sweep point is checked.
 ///
 /// Every floating-point rule is written so that NaN fails it (`x > 0`, not `!(x <= 0)`), and
 /// infinities fail an explicit finiteness check.

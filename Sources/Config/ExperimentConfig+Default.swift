@@ -1,4 +1,4 @@
-/// The one place where config defaults live (STYLE principle 6).
+/// The one place where config defaults live.
 ///
 /// A user file is merged onto these values key by key, `bnsim dump-config` prints them, and
 /// `configs/README.md` documents them; keep the three in step.

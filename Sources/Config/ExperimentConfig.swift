@@ -3,7 +3,7 @@ public import Model
 /// Everything one `bnsim` config file says, in the order the YAML file lists it.
 ///
 /// The YAML keys are snake_case (`learning_rate`) while the Swift names are spelled out
-/// (`learningRate`, STYLE principle 10); `CodingKeys` hold the YAML spelling, and their order is
+/// (`learningRate`); `CodingKeys` hold the YAML spelling, and their order is
 /// the order in which `dump-config` prints the keys. Every value has a default
 /// (`ExperimentConfig.defaults`, the one place defaults live); a user file states only what differs.
 public struct ExperimentConfig: Codable, Equatable, Sendable {
@@ -18,7 +18,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     public var output: OutputSection
     /// The values to sweep over; empty for a single run.
     public var sweep: Sweep
-    /// How `bnsim lr-max` searches for the learning-rate limits (SPEC §6).
+    /// How `bnsim lr-max` searches for the learning-rate limits (docs/model.md §6).
     public var learningRateSearch: LearningRateSearchSection
 
     public init(
@@ -37,7 +37,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         case sweep
     }
 
-    /// Teacher and student shape and data (SPEC §1).
+    /// Teacher and student shape and data (docs/model.md §1).
     public struct ModelSection: Codable, Equatable, Sendable {
         /// N, the input dimension.
         public var inputDimension: Int
@@ -45,9 +45,9 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         public var activation: Activation
         /// σ, the standard deviation of the Gaussian label noise.
         public var teacherNoise: Double
-        /// s, the input noise of SPEC §8: the student sees x + s·ν, the teacher labels the clean x.
+        /// s, the input noise of docs/model.md §8: the student sees x + s·ν, the teacher labels the clean x.
         public var inputNoise: Double
-        /// ρ, the excess kurtosis of every field (SPEC §8): x = √v·z, v ~ Gamma(3/ρ, ρ/3).
+        /// ρ, the excess kurtosis of every field (docs/model.md §8): x = √v·z, v ~ Gamma(3/ρ, ρ/3).
         public var inputKurtosis: Double
 
         public init(inputDimension: Int, activation: Activation, teacherNoise: Double, inputNoise: Double = 0, inputKurtosis: Double = 0) {
@@ -64,7 +64,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         }
     }
 
-    /// The training rule and its hyperparameters (SPEC §2–3).
+    /// The training rule and its hyperparameters (docs/model.md §2–3).
     public struct TrainingSection: Codable, Equatable, Sendable {
         public var method: Method
         /// η, the learning rate on w.
@@ -114,7 +114,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         }
     }
 
-    /// The initial state (SPEC §3); r is the normalized overlap R₀/√Q₀.
+    /// The initial state (docs/model.md §3); r is the normalized overlap R₀/√Q₀.
     public struct InitialSection: Codable, Equatable, Sendable {
         public var Q: Double
         public var r: Double
@@ -130,7 +130,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         }
     }
 
-    /// The N → ∞ ODE integration (SPEC §5).
+    /// The N → ∞ ODE integration (docs/model.md §5).
     public struct TheorySection: Codable, Equatable, Sendable {
         public var enabled: Bool
         /// odeiv2's relative error bound per step.
@@ -197,7 +197,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         }
     }
 
-    /// The learning-rate limits of SPEC §6: a run at η *converges* when it ends (at
+    /// The learning-rate limits of docs/model.md §6: a run at η *converges* when it ends (at
     /// training.alpha_max) with every order parameter finite and ε_g ≤ `converged_eg`.
     public struct LearningRateSearchSection: Codable, Equatable, Sendable {
         /// The searched range of η (and, for wn and bn, of η_eff for the local bound).

@@ -1,9 +1,9 @@
 internal import Yams
 
-/// Rejects keys the schema does not have, before decoding (STYLE principle 5).
+/// Rejects keys the schema does not have, before decoding.
 ///
 /// Decoding alone would silently ignore a misspelled key (`batch_sise`) and run with the default
-/// instead, which is exactly the "parameter silently ignored" bug STYLE warns about. The walk
+/// instead, which is exactly the "parameter silently ignored" bug. The walk
 /// compares the user's tree with the defaults' tree, which has every key.
 enum UnknownKeys {
     static func check(_ user: Node, schema: Node, source: ConfigSource) throws(ConfigError) {

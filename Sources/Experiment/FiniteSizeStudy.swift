@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Foundation
 
-/// The finite-size study of issue 5: for runs that differ only in N (a sweep over `model.N`),
+/// The finite-size study: for runs that differ only in N (a sweep over `model.N`),
 /// how far the seed-averaged simulation is from the N → ∞ theory (bn: bn-exact) as N grows, and
 /// the fitted power of N.
 ///

@@ -3,10 +3,10 @@ import Model
 import Simulation
 import Theory
 
-/// SPEC §6: the learning-rate limits of one configuration, by theory (ODE runs) and by
+/// docs/model.md §6: the learning-rate limits of one configuration, by theory (ODE runs) and by
 /// simulation (majority of seeds). A run at η *converges* when it reaches training.alpha_max with
 /// every order parameter finite and ε_g ≤ lr_search.converged_eg; it *diverges* when the order
-/// parameters blow up (SPEC §3's divergence rule); otherwise it *stalls*.
+/// parameters blow up (docs/model.md §3's divergence rule); otherwise it *stalls*.
 public enum LearningRateSearch {
     public enum RunClass: Sendable, Equatable { case converged, stalled, diverged }
 

@@ -8,7 +8,7 @@ import Foundation
 import Simulation
 
 /// How much memory a `bnsim run` will need, estimated before any work from the config alone
-/// (issue 7, resource bounds), and the check that refuses a run that cannot fit.
+/// (resource bounds), and the check that refuses a run that cannot fit.
 ///
 /// - Each worker thread holds one simulation replica at a time: `Replica.memoryBytes`, O(N·M).
 /// - The results of the runs in progress (at most one per worker, plus one being stored):

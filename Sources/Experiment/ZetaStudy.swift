@@ -10,7 +10,7 @@ import Output
 import Simulation
 import Theory
 
-/// `bnsim zeta`: is BN = PN + gamma decay? (SPEC §5, issue 3.) For relu at β = 0 it measures the
+/// `bnsim zeta`: is BN = PN + gamma decay? (docs/model.md §5.) For relu at β = 0 it measures the
 /// implicit penalty E_B[L_BN] − L_PN at states (r, γ) and batch sizes M three ways — quadrature
 /// over real batches, brute force over sampled batches, and the bn-pn prediction ζγ² — and fits
 /// how it scales with M and with γ.
@@ -20,7 +20,7 @@ public struct ZetaStudy: Sendable {
     public var gammas: [Double]
     public var sampledBatches: Int
     public var seed: UInt64
-    /// SPEC §8 data model of the batches (config keys model.input_noise, model.input_kurtosis).
+    /// docs/model.md §8 data model of the batches (config keys model.input_noise, model.input_kurtosis).
     /// With input noise the standardized student field has overlap r/√(1 + s²) with h*, so the
     /// quadrature is the Gaussian one there; with kurtosis the batch decomposition fails
     /// (docs/data-models.md) and only the sampled batches measure the penalty.
@@ -70,7 +70,7 @@ public struct ZetaStudy: Sendable {
         return (m, batches > 1 ? ((sumSquares / b - m * m) / (b - 1)).squareRoot() : .nan)
     }
 
-    /// The brute force for SPEC §8 batches: per sample v ~ Gamma(3/ρ, ρ/3) and input noise; h* = √v·t,
+    /// The brute force for docs/model.md §8 batches: per sample v ~ Gamma(3/ρ, ρ/3) and input noise; h* = √v·t,
     /// the student's field √v·(r·t + √(1−r²)·z) + s·ν, and PN standardizes it by σ_P = √(1 + s²).
     static func sampledPenalty(M: Int, r: Double, gamma: Double, batches: Int, seed: UInt64, dataModel inputs: InputModel) -> (Double, Double) {
         var rng = RandomStream(seed: seed)

@@ -3,7 +3,7 @@ internal import CGSL
 /// A GSL status code other than success, with GSL's own description of it.
 ///
 /// Every GSL call in bnsim goes through `GSLError.check`, the one place where C status codes
-/// become Swift errors (STYLE §4).
+/// become Swift errors.
 public struct GSLError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The raw GSL status (e.g. `GSL_EBADFUNC`, `GSL_EMAXITER`).
     public let status: Int32

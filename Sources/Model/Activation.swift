@@ -1,4 +1,4 @@
-/// The activation g shared by teacher and student (SPEC §1).
+/// The activation g shared by teacher and student (docs/model.md §1).
 public enum Activation: String, CaseIterable, Sendable, Codable {
     /// g(z) = max(0, z); g'(z) = 1 for z > 0 and 0 otherwise (PyTorch's convention at 0).
     case relu

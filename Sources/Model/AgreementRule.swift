@@ -1,4 +1,4 @@
-/// The statistical rule by which a seed mean agrees with the N → ∞ theory (SPEC §7): within k
+/// The statistical rule by which a seed mean agrees with the N → ∞ theory (docs/model.md §7): within k
 /// standard errors, plus an O(1/N) allowance c/N·(1 + |theory|), plus (bn at small M only) a
 /// fraction of the theory's growth |theory − 1|. The one definition used by the
 /// theory-vs-simulation tests and by the PASS/FAIL lines of `bnsim run` and `bnsim compare`.
@@ -20,7 +20,7 @@ public struct AgreementRule: Sendable, Hashable {
     public static let testedObservables: [Observable] = [.Q, .R, .gamma, .eg]
 
     /// The rule for one observable of a method at batch size M: the default everywhere, except
-    /// bn's Q at M < 6. There the Q increments have infinite variance (SPEC §2): the replica
+    /// bn's Q at M < 6. There the Q increments have infinite variance (docs/model.md §2): the replica
     /// standard error understates the spread and the sample mean converges slowly, so Q gets a
     /// wider, stated allowance — 8 standard errors plus 2% of its growth |Q − 1|.
     public static func forObservable(_ o: Observable, method: Method, batchSize M: Int) -> AgreementRule {

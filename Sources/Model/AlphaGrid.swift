@@ -4,7 +4,7 @@ public enum AlphaSpacing: String, CaseIterable, Sendable, Codable {
     case linear
 }
 
-/// The α grid shared by theory and simulation (STYLE: comparing engines is a `zip`).
+/// The α grid shared by theory and simulation (comparing engines is a `zip`).
 ///
 /// α = t·M/N takes values on the lattice of whole steps t, so every requested α is snapped to
 /// the nearest step (at least one) and duplicates are dropped; theory is evaluated at exactly

@@ -1,4 +1,4 @@
-/// `GaussianAverager` for the data models of SPEC §8 (derivations: docs/data-models.md).
+/// `GaussianAverager` for the data models of docs/model.md §8 (derivations: docs/data-models.md).
 ///
 /// Conditional on the per-sample scale v (v ≡ 1 without kurtosis), the teacher field is
 /// h* = τ·h*₀ with τ = √v, the student's raw field u = h/√Q has standard deviation σ_u = √(v + s²),

@@ -18,7 +18,7 @@ extension NormalVariateSource {
     /// u < 1 − 0.0331x⁴ or by log u < x²/2 + d(1 − v + log v); for k < 1, Gamma(k + 1)·U^{1/k}
     /// (their boost). Exact in distribution (a rejection method, no approximation).
     ///
-    /// SPEC §8's per-sample input scale v ~ Gamma(3/ρ, ρ/3) is drawn with it by the simulation
+    /// docs/model.md §8's per-sample input scale v ~ Gamma(3/ρ, ρ/3) is drawn with it by the simulation
     /// (`Replica`, for model.input_kurtosis), by `bnsim zeta`'s sampled batches and by bn-exact's
     /// kurtosis table — one sampler, each caller with its own stream.
     @inlinable

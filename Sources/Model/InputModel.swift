@@ -5,7 +5,7 @@ import Darwin
 #endif
 import GSL
 
-/// The data models of SPEC §8 (derivations: docs/data-models.md). Both default to off, and with
+/// The data models of docs/model.md §8 (derivations: docs/data-models.md). Both default to off, and with
 /// both off every engine takes exactly its isotropic-Gaussian code path.
 ///
 /// - `noise` s: the student sees x̃ = x + s·ν (ν ~ N(0, I_N), fresh per sample), the teacher
@@ -22,7 +22,7 @@ public struct InputModel: Sendable, Hashable {
 
     public static let gaussian = InputModel()
 
-    /// Both keys off: isotropic Gaussian inputs, the model of SPEC §1.
+    /// Both keys off: isotropic Gaussian inputs, the model of docs/model.md §1.
     public var isGaussian: Bool { noise == 0 && kurtosis == 0 }
 
     /// 1 + s²: the variance of the student's field per unit Q (averaged over v), Var h = Q(1 + s²).

@@ -1,4 +1,4 @@
-/// How the student's output is computed during training (SPEC §2).
+/// How the student's output is computed during training (docs/model.md §2).
 public enum Method: String, CaseIterable, Sendable, Codable {
     /// ŷ = g(h): plain online SGD.
     case sgd
@@ -16,7 +16,7 @@ public enum Method: String, CaseIterable, Sendable, Codable {
     }
 }
 
-/// Which N → ∞ theory produced a trajectory (SPEC §5). sgd and wn have one exact theory;
+/// Which N → ∞ theory produced a trajectory (docs/model.md §5). sgd and wn have one exact theory;
 /// bn has three: its exact finite-M equations and two loss-based approximations.
 public enum TheoryVariant: String, CaseIterable, Sendable, Codable {
     /// The exact N → ∞ equations (for bn: at finite M, "bn-exact").

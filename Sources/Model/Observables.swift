@@ -1,4 +1,4 @@
-/// The quantities both engines report at every α (SPEC §4), named as in the CSV columns.
+/// The quantities both engines report at every α (docs/model.md §4), named as in the CSV columns.
 public enum Observable: String, CaseIterable, Sendable {
     case Q, R, r, gamma, beta
     case etaEff = "eta_eff"

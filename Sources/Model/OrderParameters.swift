@@ -1,4 +1,4 @@
-/// The macroscopic state of the student (SPEC §4): Q = w·w/N, R = w·w*/N, γ and β.
+/// The macroscopic state of the student (docs/model.md §4): Q = w·w/N, R = w·w*/N, γ and β.
 /// The teacher norm T = w*·w*/N is 1 by construction.
 public struct OrderParameters: Sendable, Hashable {
     public var Q: Double

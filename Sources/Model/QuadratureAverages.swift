@@ -34,7 +34,7 @@ public struct QuadratureAverages: Sendable {
 
 
     /// With `teacherScale` τ the teacher field is τ·h*₀ (h*₀ standard): the averages conditional
-    /// on the per-sample scale of SPEC §8's kurtosis model. `deltaTeacher` is then E[δ·h*₀].
+    /// on the per-sample scale of docs/model.md §8's kurtosis model. `deltaTeacher` is then E[δ·h*₀].
     /// τ = 1 multiplies and divides by exactly 1: the Gaussian results are bit-for-bit unchanged.
     public func averages(_ g: Activation, _ readout: Readout, teacherNoise sigma: Double, teacherScale tau: Double = 1) -> FieldAverages {
         let r = min(1, max(-1, readout.overlap)), s = readout.scale, b = readout.bias
@@ -86,7 +86,7 @@ public struct QuadratureAverages: Sendable {
 /// The one entry point for Gaussian field averages: closed forms when the bias is exactly zero
 /// (the default, β not learned), quadrature otherwise.
 ///
-/// With a non-Gaussian `InputModel` (SPEC §8) the readout is read in the raw field u = h/√Q
+/// With a non-Gaussian `InputModel` (docs/model.md §8) the readout is read in the raw field u = h/√Q
 /// (h = w·x̃/√N, whose variance is v + s² per unit Q), `overlap` is r = R/√Q, and the five
 /// numbers generalize to what the flows need (docs/data-models.md):
 /// `deltaTeacher` = E[δ·k] with k = w*·x̃/√N the teacher direction of what the student sees,
@@ -118,7 +118,7 @@ public struct GaussianAverager: Sendable {
             : quadrature.averages(activation, readout, teacherNoise: teacherNoise)
     }
 
-    /// ε_g of SPEC §4, the one function both engines and the tests use.
+    /// ε_g of docs/model.md §4, the one function both engines and the tests use.
     public func generalizationError(_ readout: Readout) -> Double {
         averages(readout).generalizationError
     }

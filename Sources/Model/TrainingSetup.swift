@@ -1,4 +1,4 @@
-/// The initial state of a run (SPEC §3): w with Q₀ = |w|²/N and normalized overlap r₀ with w*.
+/// The initial state of a run (docs/model.md §3): w with Q₀ = |w|²/N and normalized overlap r₀ with w*.
 public struct InitialState: Sendable, Hashable {
     public var Q: Double
     public var r: Double
@@ -15,13 +15,13 @@ public struct InitialState: Sendable, Hashable {
 }
 
 /// Everything that defines one training run's physics, shared by theory and simulation.
-/// Learning rates follow SPEC §3: η on w, η_γ = `gammaLearningRateScale`·η on γ,
+/// Learning rates follow docs/model.md §3: η on w, η_γ = `gammaLearningRateScale`·η on γ,
 /// η_β = `betaLearningRateScale`·η on β.
 public struct TrainingSetup: Sendable, Hashable {
     public var inputDimension: Int
     public var activation: Activation
     public var teacherNoise: Double
-    /// The data model of SPEC §8 (Gaussian by default).
+    /// The data model of docs/model.md §8 (Gaussian by default).
     public var inputs: InputModel
     public var method: Method
     public var learningRate: Double
@@ -53,9 +53,9 @@ public struct TrainingSetup: Sendable, Hashable {
     public var gammaLearningRate: Double { gammaLearningRateScale * learningRate }
     public var betaLearningRate: Double { betaLearningRateScale * learningRate }
 
-    /// The readout a = scale·u + bias that the student uses at inference (SPEC §2, §4): √Q·u for
+    /// The readout a = scale·u + bias that the student uses at inference (docs/model.md §2, §4): √Q·u for
     /// sgd, γ·u + β for wn and bn (bn with population statistics μ_P = 0, σ_P = √Q).
-    /// With input noise (SPEC §8) u = h/√Q has variance 1 + s² and BN's σ_P = √(Q(1 + s²)), so bn
+    /// With input noise (docs/model.md §8) u = h/√Q has variance 1 + s² and BN's σ_P = √(Q(1 + s²)), so bn
     /// reads γ/√(1 + s²)·u + β; wn keeps γ·u + β (it normalizes by |w|, not by the data).
     public func inferenceReadout(_ p: OrderParameters) -> Readout {
         switch method {
@@ -68,7 +68,7 @@ public struct TrainingSetup: Sendable, Hashable {
         }
     }
 
-    /// η_eff = η·γ/Q for wn and bn, η for sgd (SPEC §4).
+    /// η_eff = η·γ/Q for wn and bn, η for sgd (docs/model.md §4).
     public func effectiveLearningRate(_ p: OrderParameters) -> Double {
         switch method {
         case .sgd: learningRate

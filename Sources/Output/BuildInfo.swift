@@ -1,5 +1,5 @@
 /// How the bnsim that wrote a results directory was built, recorded in its manifest so that a
-/// run can be reproduced with the same program (issue 7): the version, the build configuration,
+/// run can be reproduced with the same program: the version, the build configuration,
 /// the Swift compiler, the platform and the flags of the simulation kernels (Package.swift gives
 /// them to the Simulation target only; `Simulation.KernelBuild` reports them).
 public struct BuildInfo: Sendable, Equatable {

@@ -1,4 +1,4 @@
-/// The hand-written SIMD loops of the simulation (SPEC §1–3): drawing an input fused with its
+/// The hand-written SIMD loops of the simulation (docs/model.md §1–3): drawing an input fused with its
 /// two fields, and the update of w. They work on *padded* vectors: length N rounded up to a
 /// multiple of `NormalStream.blockSize` (16), 64-byte aligned, zero beyond N — so every loop
 /// runs over whole 8-lane vectors and the padding never contributes (x is zero there, and so

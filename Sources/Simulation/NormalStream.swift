@@ -2,7 +2,7 @@
 /// lane), turned into standard normals sixteen at a time by `NormalTransform` (vectorized
 /// Box–Muller; method and accuracy in docs/normal-generator.md).
 ///
-/// Each replica owns one, seeded from (config seed, run id, replica) (STYLE §7), so output never
+/// Each replica owns one, seeded from (config seed, run id, replica), so output never
 /// depends on thread count. Lane 0 has the state `RandomStream` gets from the seed (SplitMix64);
 /// lane k is lane 0 advanced by k·2¹²⁸ steps (`RandomStream.jump()`), so the eight lanes are
 /// non-overlapping stretches of one xoshiro256 sequence of period 2²⁵⁶ − 1.

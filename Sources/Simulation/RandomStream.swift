@@ -6,7 +6,7 @@ import Darwin
 import Model
 
 /// xoshiro256++ (Blackman & Vigna 2019): 256 bits of state, period 2^256 − 1, passes BigCrush.
-/// Each replica owns one; nothing in bnsim uses a global generator (STYLE §7). Gamma variates:
+/// Each replica owns one; nothing in bnsim uses a global generator. Gamma variates:
 /// `NormalVariateSource.gamma` (Model).
 public struct RandomStream: NormalVariateSource, Sendable, Hashable {
     @usableFromInline var s0, s1, s2, s3: UInt64

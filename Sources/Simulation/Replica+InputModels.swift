@@ -1,6 +1,6 @@
 import Model
 
-/// SPEC §8's data models in the simulation, as a path of their own: with both keys at 0
+/// docs/model.md §8's data models in the simulation, as a path of their own: with both keys at 0
 /// (`InputModel.isGaussian`) `step()` and `testError` never come here, so the Gaussian kernel and
 /// the order of its draws are exactly as they were (outputs byte-identical).
 ///
@@ -36,7 +36,7 @@ extension Replica {
     }
 
     /// √v for the next sample: 1 without kurtosis (no draw), else the square root of a
-    /// Gamma(3/ρ, ρ/3) variate (mean 1, variance ρ/3; SPEC §8).
+    /// Gamma(3/ρ, ρ/3) variate (mean 1, variance ρ/3; docs/model.md §8).
     @inline(__always)
     func nextInputScale(_ stream: inout RandomStream) -> Double {
         let rho = setup.inputs.kurtosis
@@ -55,10 +55,10 @@ extension Replica {
         }
     }
 
-    /// `testError` for SPEC §8 inputs: fresh samples drawn as in training (v from `scales`, z and
+    /// `testError` for docs/model.md §8 inputs: fresh samples drawn as in training (v from `scales`, z and
     /// ν from `stream`), the clean target g(h*) and the prediction from what the student sees,
     /// h = w·x̃/√N — wn's g(γh/√Q + β) (|w| normalizes), bn's inference g(γh/σ_P + β) with the
-    /// population scale σ_P = √(Q(1 + s²)) (SPEC §8).
+    /// population scale σ_P = √(Q(1 + s²)) (docs/model.md §8).
     func testErrorWithInputModel(samples: Int, stream: inout NormalStream,
                                  scales: inout RandomStream) -> (mean: Double, standardError: Double) {
         guard samples > 0 else { return (.nan, .nan) }

@@ -2,7 +2,7 @@ import Model
 
 extension Replica {
     /// Empirical test error ½(g(h*) − ŷ)² on fresh noise-free samples, with ŷ the inference
-    /// output (population statistics for bn: σ_P = √Q, μ_P = 0; SPEC §2, §4). Drawn from a
+    /// output (population statistics for bn: σ_P = √Q, μ_P = 0; docs/model.md §2, §4). Drawn from a
     /// separate stream so that measuring never changes the training trajectory.
     /// Returns the mean and its standard error over the samples.
     func testError(samples: Int, stream: inout NormalStream) -> (mean: Double, standardError: Double) {

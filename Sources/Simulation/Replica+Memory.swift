@@ -4,7 +4,7 @@ extension Replica {
     /// buffer (≤ 8 bytes per input) and the per-sample scratch (3M) — which is all the memory a
     /// simulation worker holds: O(N·M), independent of α, the number of seeds and the length of
     /// the sweep. Keep in step with the buffers `init` allocates; `bnsim run` uses it to refuse,
-    /// before any work, a config that would not fit in memory (issue 7).
+    /// before any work, a config that would not fit in memory.
     public static func memoryBytes(inputDimension N: Int, batchSize M: Int) -> Double {
         let padded = Double(N) + 64
         return 8 * ((Double(M) + 4) * padded + 3 * Double(M))

@@ -4,7 +4,7 @@ import Model
 /// (sample order) and the state they were computed with.
 public struct BatchObservation: Sendable {
     public let studentFields: [Double]
-    /// Q = |w|²/N, so σ_P = √Q is BN's population scale (SPEC §2).
+    /// Q = |w|²/N, so σ_P = √Q is BN's population scale (docs/model.md §2).
     public let Q: Double
     public let gamma: Double
     public let beta: Double

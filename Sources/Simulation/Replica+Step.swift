@@ -16,9 +16,9 @@ struct DrawnLabelNoise: LabelNoiseSource {
 }
 
 extension Replica {
-    /// One online step on M fresh samples (SPEC §3): draw the batch and its fields, then apply
+    /// One online step on M fresh samples (docs/model.md §3): draw the batch and its fields, then apply
     /// the update for that batch (label noise drawn from the same stream, sample by sample).
-    /// SPEC §8's noisy or heavy-tailed inputs take a path of their own (`Replica+InputModels`);
+    /// docs/model.md §8's noisy or heavy-tailed inputs take a path of their own (`Replica+InputModels`);
     /// the update is the same code for both.
     @inline(__always)
     func step() {
@@ -29,7 +29,7 @@ extension Replica {
         self.rng = noise.rng
     }
 
-    /// `steps` online steps (SPEC §3), exactly those `SimulationRun` takes; stops early if a
+    /// `steps` online steps (docs/model.md §3), exactly those `SimulationRun` takes; stops early if a
     /// step blows up (see `hasBlownUp`).
     public func train(steps: Int) {
         for _ in 0..<steps {
@@ -117,7 +117,7 @@ extension Replica {
             meanDelta /= Mf; meanDeltaN /= Mf
             gammaGradient = meanDeltaN * Mf
             betaGradient = meanDelta * Mf
-            // SPEC §2: at M = 2 the standardized batch is n = ±1 whatever w is, so ŷ and L do not
+            // docs/model.md §2: at M = 2 the standardized batch is n = ±1 whatever w is, so ŷ and L do not
             // depend on w and ∇_w L = 0 identically. In floating point the c_i below would come
             // out ~1e-17 (rounding in δ_i − mean δ − n_i·mean(δn)) instead of 0 and w would
             // random-walk, so the gradient part of the w update is skipped: an exact identity, not
@@ -140,7 +140,7 @@ extension Replica {
                             rows: M, padded: padded, measuringNorm: needsNorm)
         if needsNorm { studentNormSquared = norm2 }
 
-        // 4. γ and β (SPEC §3: γ ← γ − (η_γ/N)(∂L/∂γ + 2κγ)).
+        // 4. γ and β (docs/model.md §3: γ ← γ − (η_γ/N)(∂L/∂γ + 2κγ)).
         if setup.method.isNormalized {
             gamma += setup.gammaLearningRate / n * (gammaGradient / Mf - 2 * setup.gammaDecay * gamma)
             if setup.learnBeta { beta += setup.betaLearningRate / n * betaGradient / Mf }

@@ -1,6 +1,6 @@
 import Model
 
-/// One realization of SPEC §1–3: a teacher w*, a student (w, γ, β) and the random stream that
+/// One realization of docs/model.md §1–3: a teacher w*, a student (w, γ, β) and the random stream that
 /// draws every sample. The state is a value owned by one thread; buffers are allocated once,
 /// padded to whole blocks of 16 and 64-byte aligned for the SIMD kernels (`Kernel`).
 public final class Replica {
@@ -10,11 +10,11 @@ public final class Replica {
     /// N rounded up to a multiple of 16: the length the kernels run over (zeros beyond N).
     let padded: Int
     var rng: NormalStream
-    /// The per-sample input scales √v of SPEC §8's kurtosis (`Replica+InputModels`), a stream of
+    /// The per-sample input scales √v of docs/model.md §8's kurtosis (`Replica+InputModels`), a stream of
     /// its own so that the normal stream is laid out the same with or without it; never drawn
     /// from with Gaussian inputs.
     var scales: RandomStream
-    /// Both data-model keys at 0 (SPEC §1's inputs): the Gaussian kernel path, as always.
+    /// Both data-model keys at 0 (docs/model.md §1's inputs): the Gaussian kernel path, as always.
     let gaussianInputs: Bool
     /// Teacher, |w*|² = N exactly (up to rounding).
     let teacher: UnsafeMutableBufferPointer<Double>
@@ -66,7 +66,7 @@ public final class Replica {
     }
 
     /// w* uniform on the sphere |w*|² = N; w = √Q₀·(r₀·w* + √(1−r₀²)·v) with v a random
-    /// direction orthogonal to w*, |v|² = N, so that Q = Q₀ and R = r₀√Q₀ exactly (SPEC §3).
+    /// direction orthogonal to w*, |v|² = N, so that Q = Q₀ and R = r₀√Q₀ exactly (docs/model.md §3).
     private func initializeWeights() {
         let n = Double(N)
         rng.fill(teacher)
@@ -86,7 +86,7 @@ public final class Replica {
         studentNormSquared = dot(student, student)
     }
 
-    /// The order parameters measured on the current weights (SPEC §4).
+    /// The order parameters measured on the current weights (docs/model.md §4).
     public var orderParameters: OrderParameters {
         let n = Double(N)
         return OrderParameters(Q: dot(student, student) / n, R: dot(student, teacher) / n, gamma: gamma, beta: beta)

@@ -1,7 +1,7 @@
 import Model
 
 /// The seed of one replica, derived from (config seed, run id, replica index) by a fixed rule,
-/// so that results never depend on scheduling or thread count (STYLE §7).
+/// so that results never depend on scheduling or thread count.
 public enum ReplicaSeed {
     public static func derive(baseSeed: UInt64, runID: String, replica: Int) -> UInt64 {
         var h = SplitMix64.mix(baseSeed ^ 0x62_6E_73_69_6D)  // "bnsim"

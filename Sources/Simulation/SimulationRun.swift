@@ -1,13 +1,13 @@
 import Model
 
 public enum SimulationRun {
-    /// Trains one replica from its seed over the grid (SPEC §3), recording at every grid α.
+    /// Trains one replica from its seed over the grid (docs/model.md §3), recording at every grid α.
     /// A step that blows up or a measured state that is non-finite or beyond the divergence
     /// threshold ends the record as `diverged` at that α.
     public static func replica(setup: TrainingSetup, grid: AlphaGrid, seed: UInt64, testSamples: Int) -> ReplicaRecord {
         let replica = Replica(setup: setup, seed: seed)
         var testStream = NormalStream(seed: SplitMix64.mix(seed ^ 0x7465_7374))  // "test"
-        var testScales = RandomStream(seed: SplitMix64.mix(seed ^ 0x7465_7374_7363))  // "testsc": SPEC §8's v
+        var testScales = RandomStream(seed: SplitMix64.mix(seed ^ 0x7465_7374_7363))  // "testsc": docs/model.md §8's v
         var states: [OrderParameters] = [], tests: [Double] = [], testSEs: [Double] = []
         states.reserveCapacity(grid.count)
         let alphaPerStep = Double(setup.batchSize) / Double(setup.inputDimension)

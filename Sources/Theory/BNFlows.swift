@@ -1,12 +1,12 @@
 import GSL
 import Model
 
-/// SPEC §5 bn-exact: the N → ∞ equations at finite M, with the batch expectations of
+/// docs/model.md §5 bn-exact: the N → ∞ equations at finite M, with the batch expectations of
 /// `BatchAverager`. β is not learned (the bn theory supports β = 0).
 public struct BNExactFlow: OrderParameterFlow {
     public let setup: TrainingSetup
     let batch: BatchAverager
-    /// SPEC §8 kurtosis: the tabulated batch expectations (`ScaleMixtureBatchTable`); nil without it.
+    /// docs/model.md §8 kurtosis: the tabulated batch expectations (`ScaleMixtureBatchTable`); nil without it.
     let scaleMixture: ScaleMixtureBatchTable?
 
     public init(setup: TrainingSetup) throws(GSLError) {
@@ -22,7 +22,7 @@ public struct BNExactFlow: OrderParameterFlow {
         return drift(p, averages: batch.averages(overlap: p.r, gamma: p.gamma, beta: p.beta))
     }
 
-    /// SPEC §5's bn-exact equations from the batch averages T: Q by the diffusion T_Q and weight
+    /// docs/model.md §5's bn-exact equations from the batch averages T: Q by the diffusion T_Q and weight
     /// decay, R by T_R projected on the teacher (times `teacherProjection`/`fieldScale`, which only
     /// input noise changes), γ by T_γ and the gamma decay; β is fixed.
     func drift(_ p: OrderParameters, averages T: BatchAverages, teacherProjection a: Double = 1, fieldScale c: Double = 1) -> OrderParameters {
@@ -34,13 +34,13 @@ public struct BNExactFlow: OrderParameterFlow {
             beta: 0)
     }
 
-    /// SPEC §8 kurtosis (docs/data-models.md): the SPEC §5 equations with T_R = E[c₁h*₁] and the
+    /// docs/model.md §8 kurtosis (docs/data-models.md): the docs/model.md §5 equations with T_R = E[c₁h*₁] and the
     /// diffusion E[c₁²·|x₁|²/N] = E[c₁²v₁] (|x|²/N → v), from the table. The step is still ⊥ w.
     func scaleMixtureDrift(_ p: OrderParameters, table: ScaleMixtureBatchTable) -> OrderParameters {
         drift(p, averages: table.averages(overlap: p.r, gamma: p.gamma, teacherNoise: setup.teacherNoise))
     }
 
-    /// SPEC §8 input noise (docs/data-models.md): the batch standardizes h = w·x̃/√N, whose
+    /// docs/model.md §8 input noise (docs/data-models.md): the batch standardizes h = w·x̃/√N, whose
     /// standardized field has overlap r̃ = r/c with h* (c = √(1 + s²)), so the batch averages are
     /// those at r̃. The step Σc_i·x̃_i is still ⊥ w, |x̃|²/N = c² cancels the 1/c² of σ_B, and the
     /// R drift projects on k = w*·x̃/√N = a·h* + b·ũ + noise, where Σ_i c_i·ũ_i = 0 leaves
@@ -53,8 +53,8 @@ public struct BNExactFlow: OrderParameterFlow {
     }
 }
 
-/// SPEC §5 bn-pn: the wn equations plus the gamma decay ζγ² that the batch noise induces,
-/// ζ evaluated at the current state (`GammaDecay`). With SPEC §8's input noise the base is
+/// docs/model.md §5 bn-pn: the wn equations plus the gamma decay ζγ² that the batch noise induces,
+/// ζ evaluated at the current state (`GammaDecay`). With docs/model.md §8's input noise the base is
 /// population normalization (`PNFlow`, σ_P = √(Q(1 + s²))), which wn equals without it; with
 /// kurtosis ζ carries the field's excess kurtosis (docs/data-models.md).
 public struct BNPNFlow: OrderParameterFlow {
@@ -79,7 +79,7 @@ public struct BNPNFlow: OrderParameterFlow {
     }
 }
 
-/// SPEC §5 bn-loss: gradient flow on the exact expected BN loss E_B[L_BN] = L_PN + γ·D_M(r)
+/// docs/model.md §5 bn-loss: gradient flow on the exact expected BN loss E_B[L_BN] = L_PN + γ·D_M(r)
 /// (relu, β = 0; docs/bn-loss-identity.md), with the wn diffusion of Q. Its drifts come from the
 /// batch overlap A_M(r) = E[relu(h*₁)relu(n₁)] and its slope — not from the bn-exact drift
 /// integrals, so that the identity between the two is a test, not an assumption.
@@ -91,7 +91,7 @@ public struct BNLossFlow: OrderParameterFlow {
     public init(setup: TrainingSetup) throws(GSLError) {
         self.setup = setup
         batch = try BatchAverager(batchSize: setup.batchSize, activation: setup.activation, teacherNoise: setup.teacherNoise)
-        // SPEC §8 input noise: population normalization with σ_P = √(Q(1 + s²)) (`PNFlow`).
+        // docs/model.md §8 input noise: population normalization with σ_P = √(Q(1 + s²)) (`PNFlow`).
         wn = setup.inputs.noise == 0 ? WNFlow(setup: setup) : PNFlow(setup: setup)
     }
 
@@ -109,7 +109,7 @@ public struct BNLossFlow: OrderParameterFlow {
         let M = Double(setup.batchSize), eta = setup.learningRate
         let r = p.r
         if setup.inputs.noise > 0 {
-            // SPEC §8: the loss is that of the overlap r̃ = r/c, and dR/dα = −(η/(M√Q·c))(1 − r²)·∂𝓛/∂r̃
+            // docs/model.md §8: the loss is that of the overlap r̃ = r/c, and dR/dα = −(η/(M√Q·c))(1 − r²)·∂𝓛/∂r̃
             // (bn-exact's a·(1 − r̃²) = 1 − r²; docs/data-models.md).
             let c = setup.inputs.studentVarianceFactor.squareRoot()
             let (dGamma, dOverlap) = lossGradient(overlap: r / c, gamma: p.gamma)

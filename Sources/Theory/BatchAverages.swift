@@ -6,7 +6,7 @@ import Darwin
 import GSL
 import Model
 
-/// The expectations over real batches that drive the bn-exact equations (SPEC §5), for the
+/// The expectations over real batches that drive the bn-exact equations (docs/model.md §5), for the
 /// standardized student field u with Corr(u, h*) = r, and a = γ·n + β.
 public struct BatchAverages: Sendable, Hashable {
     /// T_γ = E[δ₁·n₁]: the γ drift.
@@ -34,7 +34,7 @@ public struct BatchAverager: Sendable {
     let pairAtZero: [(n1: Double, n2: Double, weight: Double)]
     let teacher: ConditionalTeacher
 
-    /// Refuses what the theory cannot do, with the reason (SPEC §2).
+    /// Refuses what the theory cannot do, with the reason (docs/model.md §2).
     public static func check(activation: Activation, batchSize M: Int) -> String? {
         if M < 4 {
             return M == 2
@@ -51,7 +51,7 @@ public struct BatchAverager: Sendable {
         learnBeta || initialBeta != 0 ? "the bn theory supports β = 0 only (learn_beta: false, init.beta: 0)" : nil
     }
 
-    /// The data models the batch decomposition covers (SPEC §8): input noise keeps the batch
+    /// The data models the batch decomposition covers (docs/model.md §8): input noise keeps the batch
     /// Gaussian (only the overlap changes), but kurtosis gives every sample its own scale v_i, so
     /// ū, s_u and the direction n are no longer independent and the decomposition fails. bn-exact
     /// covers kurtosis by `ScaleMixtureBatchTable` instead; bn-loss does not.

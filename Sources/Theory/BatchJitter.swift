@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// The batch-to-batch jitter of BN's decision boundary (Balestriero & Baraniuk 2022), predicted
-/// from the distribution of the batch statistics for Gaussian fields (SPEC §1–2;
+/// from the distribution of the batch statistics for Gaussian fields (docs/model.md §1–2;
 /// docs/bn-boundary-jitter.md).
 ///
 /// A batch's student fields are h_i ~ N(0, σ_P²) i.i.d. with σ_P = √Q. BN's unit is on where

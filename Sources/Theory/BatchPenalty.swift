@@ -1,7 +1,7 @@
 import GSL
 import Model
 
-/// The implicit regularization of BN measured exactly (SPEC §5, claim C1): the expected loss
+/// The implicit regularization of BN measured exactly (docs/model.md §5, claim C1): the expected loss
 /// over real batches minus the population-normalized loss, E_B[L_BN] − L_PN, for relu at β = 0,
 /// by quadrature over the batch decomposition (docs/bn-loss-identity.md). Any M ≥ 2.
 public enum BatchPenalty {

@@ -6,7 +6,7 @@ import Darwin
 import GSL
 
 /// Deterministic quadrature over one real batch of M standard normal fields, built on the
-/// decomposition of SPEC §5 (docs/bn-batch-decomposition.md): the batch mean ū ~ N(0, 1/M), the
+/// decomposition of docs/model.md §5 (docs/bn-batch-decomposition.md): the batch mean ū ~ N(0, 1/M), the
 /// scale W = √M·s_u ~ χ_{M−1}, and the standardized direction n, uniform on the √M-sphere ⊥ 1,
 /// all independent.
 ///
@@ -29,7 +29,7 @@ struct BatchQuadrature: Sendable {
     /// Gauss–Jacobi on [0, 1] with weight (1 − x)^{(M−4)/2}: one side of the t-integral.
     let halfLine: WeightedGaussRule
     /// Radii ϱ ∈ [0, 1] and weights ∝ ϱ(1 − ϱ²)^{(M−5)/2}, normalized to total 1 (M ≥ 4 only:
-    /// below, the pair density is not integrable — SPEC §2's M = 3 divergence).
+    /// below, the pair density is not integrable — docs/model.md §2's M = 3 divergence).
     let radial: (nodes: [Double], weights: [Double])
     /// Gauss–Legendre for the arcs in φ.
     let legendre: GaussLegendreRule

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Model
 
-/// The gamma-decay strength ζ of Luo et al. (2019), SPEC §5 bn-pn (derivation:
+/// The gamma-decay strength ζ of Luo et al. (2019), docs/model.md §5 bn-pn (derivation:
 /// docs/bn-gamma-decay.md). Modelling the batch statistics as independent Gaussians,
 /// μ_B ~ N(μ_P, σ_P²/M) and σ_B ~ N(σ_P, (ρ+2)σ_P²/(4M)), the second-order expansion of the
 /// expected loss gives E_B[L] ≈ L_PN + ζγ² with
@@ -27,7 +27,7 @@ public enum GammaDecay {
         }
     }
 
-    /// ζ for the data models of SPEC §8 (docs/data-models.md). The paper's expansion is over the
+    /// ζ for the data models of docs/model.md §8 (docs/data-models.md). The paper's expansion is over the
     /// population-standardized field ũ = h/σ_P, σ_P = √(Q(1 + s²)), whose excess kurtosis is
     /// ρ_h = ρ/(1 + s²)² (`InputModel.studentFieldKurtosis`); E[ℓ''ũ²] = E[g'(a)²ũ²] is ½ for relu
     /// (and 1 for linear) whatever the law of ũ, by symmetry. Only relu's Dirac term sees the data:

@@ -1,12 +1,12 @@
 import Model
 
-/// The drift dX/dα of the order parameters X = (Q, R, γ, β) in the N → ∞ limit (SPEC §5).
+/// The drift dX/dα of the order parameters X = (Q, R, γ, β) in the N → ∞ limit (docs/model.md §5).
 /// Returns nil for a state where the flow is undefined (Q ≤ 0).
 public protocol OrderParameterFlow: Sendable {
     func drift(_ state: OrderParameters) -> OrderParameters?
 }
 
-/// SPEC §5, sgd: a = h = √Q·u, so E[δ·h] = √Q·E[δ·u]. With the data models of SPEC §8 the same
+/// docs/model.md §5, sgd: a = h = √Q·u, so E[δ·h] = √Q·E[δ·u]. With the data models of docs/model.md §8 the same
 /// equations hold with the averager's generalized expectations (E[δ·k] for the R drift and
 /// E[δ²·|x̃|²/N] for the Q diffusion; docs/data-models.md).
 public struct SGDFlow: OrderParameterFlow {
@@ -31,7 +31,7 @@ public struct SGDFlow: OrderParameterFlow {
     }
 }
 
-/// SPEC §5, wn: the w step is orthogonal to w, so Q grows only through the η² term. SPEC §8:
+/// docs/model.md §5, wn: the w step is orthogonal to w, so Q grows only through the η² term. docs/model.md §8:
 /// E[δ·(k − r·u)], E[δ²·|x̃|²/N] and E[δ·u] with u = h/√Q (docs/data-models.md).
 public struct WNFlow: OrderParameterFlow {
     public let setup: TrainingSetup
@@ -57,7 +57,7 @@ public struct WNFlow: OrderParameterFlow {
     }
 }
 
-/// Population normalization with input noise (SPEC §8; docs/data-models.md): the unit
+/// Population normalization with input noise (docs/model.md §8; docs/data-models.md): the unit
 /// g(γ·h/σ_P + β) with σ_P = √(Q(1 + s²)), i.e. wn with γ/c in place of γ (c = √(1 + s²)) in the
 /// output and in the w step, and ∂a/∂γ = u/c. It is BN at inference and the base of bn-pn and
 /// bn-loss; without input noise σ_P = √Q and it is `WNFlow` exactly.

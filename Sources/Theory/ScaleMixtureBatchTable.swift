@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Model
 
-/// bn-exact's batch expectations with SPEC §8's heavy-tailed inputs (relu, β = 0, no input
+/// bn-exact's batch expectations with docs/model.md §8's heavy-tailed inputs (relu, β = 0, no input
 /// noise; derivation and measured accuracy: docs/data-models.md, "bn-exact and kurtosis").
 ///
 /// Every sample of a batch has its own scale v_i ~ Gamma(3/ρ, ρ/3): u_i = √v_i·u0_i and
@@ -172,7 +172,7 @@ public struct ScaleMixtureBatchTable: Sendable {
                             Q2: c.Q2, Qsigma: c.Qsigma, meanRelu: c.meanRelu)
     }
 
-    /// The bn-exact expectations (SPEC §5) at (r, γ), β = 0. For γ < 0, relu(γn) = |γ|·relu(−n) and
+    /// The bn-exact expectations (docs/model.md §5) at (r, γ), β = 0. For γ < 0, relu(γn) = |γ|·relu(−n) and
     /// −u has overlap −r: T_γ, T_R change sign at (−r, |γ|), T_Q and T_β keep it. γ = 0: g'(0) = 0,
     /// no sample is active. The bn-loss fields (A and its slope) are A(r) and dA/dr.
     public func averages(overlap r: Double, gamma: Double, teacherNoise sigma: Double) -> BatchAverages {

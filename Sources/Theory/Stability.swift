@@ -1,7 +1,7 @@
 import GSL
 import Model
 
-/// The local learning-rate limit of SPEC §6: where the fixed point of the order-parameter ODEs
+/// The local learning-rate limit of docs/model.md §6: where the fixed point of the order-parameter ODEs
 /// loses stability, from the eigenvalues of the Jacobian there (GSL's root finder for the fixed
 /// point, GSL's nonsymmetric eigensolver for the spectrum; docs/relu-sgd-stability.md).
 ///

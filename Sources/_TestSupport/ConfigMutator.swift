@@ -1,7 +1,7 @@
 import Foundation
 import Model
 
-/// A deterministic, seeded mutator of config files for fuzz tests (issue 7, part 1).
+/// A deterministic, seeded mutator of config files for fuzz tests.
 ///
 /// It works on the text of a shipped config: its values and keys are found by a small scanner
 /// (a key is a token followed by `:`, a value any other scalar token, in block and flow style

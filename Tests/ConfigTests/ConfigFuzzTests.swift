@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Config fuzzing, in process (issue 7, part 1): the shipped configs under thousands of seeded
+/// Config fuzzing, in process: the shipped configs under thousands of seeded
 /// random mutations — deleted and misspelt keys, wrong types, out-of-range and non-finite
 /// numbers, huge lists and sweeps, malformed YAML, binary junk, truncation, alias bombs, empty
 /// files, a directory or a device instead of a file. Every case must either load (and then

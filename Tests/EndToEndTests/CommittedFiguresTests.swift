@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Issue 5: `bnsim plot` on the committed results regenerates the committed figure data and
+/// `bnsim plot` on the committed results regenerates the committed figure data and
 /// scripts byte for byte (the images themselves are not compared), and writes valid PNG/SVG.
 struct CommittedFiguresTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -35,7 +35,7 @@ struct CommittedFiguresTests {
         }
     }
 
-    /// Issue 5: every committed paper run passes the tests' agreement rule for sgd, wn and
+    /// every committed paper run passes the tests' agreement rule for sgd, wn and
     /// bn-exact, and bn-pn's deviation is reported (`bnsim compare` on the committed CSVs).
     @Test(arguments: ["c1-gamma-decay", "c2-blowup", "c3-eta-eff", "c4-noisy-teacher", "data-dependence/noise", "data-dependence/check"])
     func committedPaperRunsPassTheAgreementRule(_ name: String) throws {

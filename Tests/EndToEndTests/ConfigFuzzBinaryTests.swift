@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Config fuzzing through the binary (issue 7, part 1): `bnsim run` on mutated shipped configs
+/// Config fuzzing through the binary: `bnsim run` on mutated shipped configs
 /// (`ConfigMutator`, the same mutations as the in-process `ConfigFuzzTests`). Every case must
 /// either run — exit 0, the result files written, no NaN or infinity in any table — or fail with
 /// exit status 1 and one line `bnsim: error: <file>: …` on stderr, writing nothing at all; never

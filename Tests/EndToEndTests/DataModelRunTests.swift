@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Issue 8 (SPEC §8) through the binary: the data-model keys at 0 change no byte of the
+/// docs/model.md §8 through the binary: the data-model keys at 0 change no byte of the
 /// simulation; noisy and kurtotic inputs run in the simulation for every method; bn with
 /// kurtosis gets bn-loss's refusal, with its way out, or runs bn-exact, bn-pn and the simulation.
 struct DataModelRunTests {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Issue 5: a sweep over model.N makes the report show the deviation from theory per N and its
+/// a sweep over model.N makes the report show the deviation from theory per N and its
 /// fitted power of N; runs that differ in anything else are kept apart.
 struct FiniteSizeStudyTests {
     @Test func sweepOverNPrintsTheStudy() throws {

@@ -5,7 +5,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Interruption and resume (issue 7, part 4): SIGINT and SIGTERM during a sweep stop it cleanly —
+/// Interruption and resume: SIGINT and SIGTERM during a sweep stop it cleanly —
 /// finished points kept, the partial point discarded, no temporary file, no combined files, exit
 /// 130 or 143 with one line saying so — and SIGKILL leaves no corrupted file. In every case a
 /// rerun resumes from the kept points and the final directory is byte for byte that of an

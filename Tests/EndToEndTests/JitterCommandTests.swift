@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// `bnsim jitter` (issue 5): BN's decision-boundary jitter measured on real batches agrees with
+/// `bnsim jitter`: BN's decision-boundary jitter measured on real batches agrees with
 /// its prediction from the batch-statistics distribution within 4 standard errors — at β = 0
 /// (offset ~ N(0, 1/M), switched fraction arcsin(1/√M)/π) and with β fixed at 1 (σ_B's spread
 /// enters). About 10⁴ steps per M give s.e. of ~0.5 % on the s.d.

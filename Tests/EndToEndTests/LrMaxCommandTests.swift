@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// `bnsim lr-max` (SPEC §6, issue 4) on small configurations.
+/// `bnsim lr-max` (docs/model.md §6) on small configurations.
 struct LrMaxCommandTests {
     /// sgd: theory and simulation (N = 400, 5 seeds) find the same window and divergence limit
     /// within their brackets plus a 6% finite-N allowance; the local bound is the analytic 2M;

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Numerical edge cases (issue 7, part 2): learning rates far above the stability limit, tiny and
+/// Numerical edge cases: learning rates far above the stability limit, tiny and
 /// huge N, a tiny α_max, M = 2, no and huge label noise, r₀ = ±1, γ₀ = 0, extreme Q₀. Every run of
 /// sgd, wn and bn must end as `completed` or `diverged at alpha <α>` — in the theory and in the
 /// simulation — with no NaN or infinite cell anywhere, and the command must succeed.
@@ -101,7 +101,7 @@ struct NumericalEdgeCaseTests {
         #expect(outcome.stdout.contains("theory exact: DIVERGED at α=0"), "\(outcome.stdout)")
     }
 
-    /// bn at M = 2 has no theory (SPEC §2): asked for one, bnsim refuses before any work, in one line.
+    /// bn at M = 2 has no theory (docs/model.md §2): asked for one, bnsim refuses before any work, in one line.
     @Test func bnTheoryBelowM4IsRefusedInOneLine() throws {
         let dir = try BNSimBinary.temporaryDirectory()
         try Self.base.write(toFile: dir.appendingPathComponent("edge.yaml").path, atomically: true, encoding: .utf8)

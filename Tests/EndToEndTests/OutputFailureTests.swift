@@ -5,7 +5,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Atomic, checked output (issue 7, part 3): a write that fails — a full disk, a file-size limit,
+/// Atomic, checked output: a write that fails — a full disk, a file-size limit,
 /// a read-only directory, an output path through a file — gives one clear line naming the file
 /// and the system's reason, exit status 1, no temporary file, and leaves what was there before
 /// byte for byte; the next run completes the work.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Reproducibility (issue 7, part 5): the same config gives the same bytes — every file, points
+/// Reproducibility: the same config gives the same bytes — every file, points
 /// included — with 1, 2 or 4 workers and split into shards; and the manifest alone is enough to
 /// reproduce a run: its effective config, run again, gives the same tables.
 struct ReproducibilityTests {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Resource bounds (issue 7, part 6): a simulation worker holds one replica — O(N·M) bytes, the
+/// Resource bounds: a simulation worker holds one replica — O(N·M) bytes, the
 /// batch — whatever α, the seeds or the sweep; a config that would need more memory than the
 /// machine has is refused before any work, with the estimate.
 struct ResourceBoundTests {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// `bnsim zeta` (issue 3): the penalty by quadrature over real batches agrees with brute-force
+/// `bnsim zeta`: the penalty by quadrature over real batches agrees with brute-force
 /// sampled batches; it is exactly linear in γ, while bn-pn's ζγ² is mostly quadratic.
 struct ZetaCommandTests {
     @Test func quadratureAgreesWithSampledBatchesAndIsLinearInGamma() throws {

@@ -2,8 +2,8 @@ import GSL
 import Testing
 
 /// GSL's default error handler aborts the process. bnsim turns it off, so every failure comes
-/// back as a status and from there as a typed `GSLError` with GSL's own message (STYLE §4,
-/// issue 7 part 2). Each case here would kill the test process if the handler were still on.
+/// back as a status and from there as a typed `GSLError` with GSL's own message (so a bad input is a typed error,
+/// never an abort). Each case here would kill the test process if the handler were still on.
 struct GSLErrorTests {
     @Test func anInvalidToleranceIsATypedErrorNotAnAbort() {
         let quadrature = Quadrature(absoluteTolerance: 0, relativeTolerance: 0)

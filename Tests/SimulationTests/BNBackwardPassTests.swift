@@ -3,7 +3,7 @@ import Model
 import Simulation
 import Testing
 
-/// The training update is SPEC §3's gradient step on the batch loss
+/// The training update is docs/model.md §3's gradient step on the batch loss
 /// L(w, γ, β) = (1/M)·Σ_i ½(y_i − ŷ_i)², checked against central finite differences of a plain,
 /// independently written L (for bn through μ_B and the biased σ_B):
 ///   Δw = −(η·λ/N)·w − η·∇_w L,  Δγ = −(η_γ/N)·(∂L/∂γ + 2κγ),  Δβ = −(η_β/N)·∂L/∂β.
@@ -29,7 +29,7 @@ struct BNBackwardPassTests {
     func bnUpdateIsTheBatchLossGradientStep(activation: Activation, M: Int) throws {
         let check = try UpdateCheck(method: .bn, activation: activation, M: M)
         if M == 2 {
-            // SPEC §2: n = ±1 at M = 2, so ∇_w L = 0 identically: the kernel leaves w bit for bit
+            // docs/model.md §2: n = ±1 at M = 2, so ∇_w L = 0 identically: the kernel leaves w bit for bit
             // unchanged, and the finite-difference gradient is rounding noise (~1e-10, against
             // O(0.1) components at M ≥ 3).
             #expect(check.deltaW.allSatisfy { $0 == 0 })
@@ -67,7 +67,7 @@ struct BNBackwardPassTests {
         #expect(betaError < Self.tolerance, "Δβ \(check.deltaBeta) vs \(check.expectedDeltaBeta)")
     }
 
-    /// Weight decay λ and the γ penalty κ enter as SPEC §3 writes them (every method).
+    /// Weight decay λ and the γ penalty κ enter as docs/model.md §3 writes them (every method).
     @Test(arguments: Method.allCases)
     func decaysEnterAsSpecified(method: Method) throws {
         let check = try UpdateCheck(method: method, activation: .relu, M: 4, weightDecay: 0.3, gammaDecay: 0.2)
@@ -127,7 +127,7 @@ struct BNBackwardPassTests {
 
     // MARK: M = 2 in real training
 
-    /// SPEC §2/§7: at M = 2 bn training leaves w exactly unchanged (λ = 0), while γ and β learn.
+    /// docs/model.md §2/§7: at M = 2 bn training leaves w exactly unchanged (λ = 0), while γ and β learn.
     @Test(arguments: activations)
     func bnAtBatchSizeTwoNeverMovesW(activation: Activation) {
         let setup = TrainingSetup(inputDimension: 50, activation: activation, teacherNoise: 0.1, method: .bn,
@@ -171,7 +171,7 @@ struct BNBackwardPassTests {
                       initial: InitialState(Q: 1.3, r: 0.4, gamma: 1.4, beta: 0.3))
     }
 
-    /// One update on a fixed batch through `step(onBatch:labelNoise:)`, and the update SPEC §3
+    /// One update on a fixed batch through `step(onBatch:labelNoise:)`, and the update docs/model.md §3
     /// predicts from finite differences of `ReferenceLoss`.
     struct UpdateCheck {
         var deltaW: [Double] = [], expectedDeltaW: [Double] = []

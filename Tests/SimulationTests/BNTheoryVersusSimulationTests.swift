@@ -5,7 +5,7 @@ import Testing
 import Theory
 import _TestSupport
 
-/// Issue 3 / SPEC §7: bn-exact against the real-batch simulation at N = 1000, 16 seeds, α to 10.
+/// docs/model.md §7: bn-exact against the real-batch simulation at N = 1000, 16 seeds, α to 10.
 struct BNTheoryVersusSimulationTests {
     static let N = 1000
     static let seeds = 16
@@ -18,7 +18,7 @@ struct BNTheoryVersusSimulationTests {
 
     static let cases: [Case] = [0.5, 2].flatMap { eta in [4, 8, 16].flatMap { M in [0.0, 0.5].map { Case(learningRate: eta, batchSize: M, noise: $0) } } }
 
-    /// At M = 4, 5 the Q increments have infinite variance (SPEC §2): the replica standard error
+    /// At M = 4, 5 the Q increments have infinite variance (docs/model.md §2): the replica standard error
     /// of Q understates its spread, and its sample mean converges slowly. There Q gets a wider,
     /// stated allowance: 8 standard errors plus 2% of the growth Q − Q₀. Everything else keeps
     /// the 4-s.e. + 5/N rule.

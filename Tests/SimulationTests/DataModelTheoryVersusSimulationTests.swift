@@ -5,7 +5,7 @@ import Testing
 import Theory
 import _TestSupport
 
-/// Issue 8 / SPEC §7–8: theory against simulation with noisy and with heavy-tailed inputs, relu,
+/// docs/model.md §7–8: theory against simulation with noisy and with heavy-tailed inputs, relu,
 /// N = 1000, 16 seeds, every grid point to α = 10, by the shared `AgreementRule` (4 standard
 /// errors + the stated O(1/N) allowance) — the issue's figures, affordable in a test since the
 /// SIMD kernel (≈ 2 s for all cases in release on one core).
@@ -104,7 +104,7 @@ struct DataModelTheoryVersusSimulationTests {
     }
 
     /// The empirical test error on fresh (noisy or heavy-tailed) samples agrees with the ε_g
-    /// formula of the state (SPEC §4, §8) — the clean target against the prediction from x̃, bn
+    /// formula of the state (docs/model.md §4, §8) — the clean target against the prediction from x̃, bn
     /// with σ_P = √(Q(1 + s²)). 20 000 samples per point: the rule is 4 standard errors of that
     /// estimate plus 5/N.
     @Test(arguments: [Case(method: .bn, learningRate: 2, batchSize: 8, inputs: InputModel(noise: 1)),
@@ -123,7 +123,7 @@ struct DataModelTheoryVersusSimulationTests {
         }
     }
 
-    /// The sampled inputs are SPEC §8's: the student field h = w·x̃/√N has variance Q(1 + s²) and
+    /// The sampled inputs are docs/model.md §8's: the student field h = w·x̃/√N has variance Q(1 + s²) and
     /// excess kurtosis ρ/(1 + s²)² (`InputModel.studentFieldKurtosis`). 1.6·10⁵ fields from
     /// training steps at a negligible learning rate; 5 standard errors (the kurtosis estimate's
     /// from the sample's own 8th moment).

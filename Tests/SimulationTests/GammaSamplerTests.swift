@@ -2,7 +2,7 @@ import Simulation
 import Testing
 import _TestSupport
 
-/// The one Gamma sampler (`RandomStream.gamma`, Marsaglia & Tsang), used for SPEC §8's input
+/// The one Gamma sampler (`RandomStream.gamma`, Marsaglia & Tsang), used for docs/model.md §8's input
 /// scales by the simulation and `bnsim zeta`: the first three moments of Gamma(k, θ) — mean kθ,
 /// variance kθ², third central moment 2kθ³ — on both branches (k < 1 boosts from k + 1), within
 /// 5 standard errors of 4·10⁵ draws; and the data model's own parameters (k = 3/ρ, θ = ρ/3).

@@ -112,7 +112,7 @@ struct NormalStreamTests {
 
     // MARK: the transform against libm
 
-    /// The scalar Box–Muller of SPEC-level textbooks, with libm: R = √(−2 ln u), φ = π/4 + πy/2.
+    /// The scalar Box–Muller of the textbooks, with libm: R = √(−2 ln u), φ = π/4 + πy/2.
     static func reference(_ a: UInt64, _ b: UInt64) -> (Double, Double) {
         let u = 1 - Double(a >> 12) * 0x1p-52
         let y = Double((b << 2) >> 12) * 0x1p-52 - 0.5

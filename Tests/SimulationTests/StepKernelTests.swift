@@ -5,7 +5,7 @@ import Testing
 
 /// The SIMD kernels of a training step (`Kernel.drawGaussian`, `Kernel.update`) against a plain
 /// scalar loop on the same random numbers: `train(steps: 1)` must give, to rounding error, the
-/// step SPEC §3 defines, computed here component by component from the inputs and label noise
+/// step docs/model.md §3 defines, computed here component by component from the inputs and label noise
 /// that the stream layout (`NormalStream`) says the replica drew. N runs over sizes that are and
 /// are not multiples of the 16-wide blocks; M = 1 takes the kernels' special case.
 struct StepKernelTests {
@@ -56,7 +56,7 @@ struct StepKernelTests {
         #expect(!replica.hasBlownUp)
     }
 
-    /// One step of SPEC §3, written out with plain loops over components and samples.
+    /// One step of docs/model.md §3, written out with plain loops over components and samples.
     static func scalarStep(_ s: TrainingSetup, teacher: [Double], w: [Double], gamma: Double, beta: Double,
                            inputs: [[Double]], labelNoise: [Double]) -> (w: [Double], gamma: Double, beta: Double) {
         let N = Double(s.inputDimension), M = Double(s.batchSize), g = s.activation, eta = s.learningRate
@@ -89,7 +89,7 @@ struct StepKernelTests {
             let delta = n.indices.map { i in (y[i] - g.value(gamma * n[i] + beta)) * g.derivative(gamma * n[i] + beta) }
             let meanDelta = delta.reduce(0, +) / M, meanDeltaN = zip(delta, n).reduce(0) { $0 + $1.0 * $1.1 } / M
             dGamma = meanDeltaN * M; dBeta = meanDelta * M
-            if s.batchSize > 2 {  // SPEC §2: at M = 2 the gradient with respect to w vanishes
+            if s.batchSize > 2 {  // docs/model.md §2: at M = 2 the gradient with respect to w vanishes
                 for i in inputs.indices {
                     let back = gamma / sd * (delta[i] - meanDelta - n[i] * meanDeltaN)
                     for j in w.indices { newW[j] += eta / M * back * inputs[i][j] / N.squareRoot() }

@@ -5,7 +5,7 @@ import Testing
 import Theory
 import _TestSupport
 
-/// SPEC §7 and issue 2: seed-averaged simulations at N = 1000 agree with the ODEs.
+/// docs/model.md §7: seed-averaged simulations at N = 1000 agree with the ODEs.
 struct TheoryVersusSimulationTests {
     static let N = 1000
     static let seeds = 16
@@ -33,7 +33,7 @@ struct TheoryVersusSimulationTests {
     func seedMeanAgreesWithODE(_ c: Case) throws {
         let setup = Self.setup(c)
         let grid = AlphaGrid(requested: Self.alphas, inputDimension: Self.N, batchSize: c.batchSize)
-        // SPEC §5: for sgd and wn only η/M matters, so a batch of M at η is compared with the
+        // docs/model.md §5: for sgd and wn only η/M matters, so a batch of M at η is compared with the
         // theory of M = 1 at η/M — the linear-scaling rule, tested on the real batched training.
         var theorySetup = setup
         theorySetup.batchSize = 1
@@ -85,7 +85,7 @@ struct AgreementRulePowerTests {
     }
 }
 
-/// SPEC §4: the empirical test error on fresh samples checks the ε_g formula. Across many
+/// docs/model.md §4: the empirical test error on fresh samples checks the ε_g formula. Across many
 /// independent (replica, α) points the z-scores (eg_test − ε_g)/se must look standard normal.
 struct TestErrorTests {
     @Test(arguments: [(Method.sgd, Activation.relu), (.wn, .relu), (.sgd, .erf), (.wn, .linear)])

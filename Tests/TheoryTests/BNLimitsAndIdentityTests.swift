@@ -2,9 +2,9 @@ import Model
 import Testing
 import Theory
 
-/// SPEC §5 bn-loss rests on an identity: bn-exact's drifts are gradient flow on the expected BN
+/// docs/model.md §5 bn-loss rests on an identity: bn-exact's drifts are gradient flow on the expected BN
 /// loss E_B[L_BN] = L_PN + γ·D_M(r) (relu, β = 0). Checked numerically at many states, plus the
-/// large-M limits of issue 3 (docs/bn-large-batch-limit.md).
+/// large-M limits (docs/bn-large-batch-limit.md).
 struct BNLimitsAndIdentityTests {
     static let states: [(M: Int, r: Double, gamma: Double)] = [
         (4, 0.3, 1.2), (5, -0.4, 0.7), (8, 0.9, 1), (16, 0.99, 0.8), (8, 0.5, -0.6), (32, 0.7, 1.1), (6, 0, 2),

@@ -5,7 +5,7 @@ import Testing
 import Theory
 import _TestSupport
 
-/// bn-exact's batch expectations (SPEC §5, docs/bn-batch-decomposition.md), three ways.
+/// bn-exact's batch expectations (docs/model.md §5, docs/bn-batch-decomposition.md), three ways.
 struct BatchAveragesTests {
     struct State: Sendable, CustomTestStringConvertible {
         var M: Int, r: Double, gamma: Double, beta: Double = 0, sigma: Double = 0, activation: Activation = .relu

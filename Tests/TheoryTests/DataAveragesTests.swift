@@ -8,10 +8,10 @@ import Model
 import Testing
 import _TestSupport
 
-/// SPEC §8 data models (docs/data-models.md): the generalized field averages against an
+/// docs/model.md §8 data models (docs/data-models.md): the generalized field averages against an
 /// independent route — nested adaptive QAGP over the two conditionally Gaussian fields for each
 /// v, an adaptive integral over v against the Gamma density, and the regression of k on the fields
-/// solved from SPEC §8's covariances as a plain 2×2 system.
+/// solved from docs/model.md §8's covariances as a plain 2×2 system.
 struct DataAveragesTests {
     struct Point: CustomTestStringConvertible, Sendable {
         var activation: Activation
@@ -45,7 +45,7 @@ struct DataAveragesTests {
         let ref = AdaptiveGaussianReference()
         func conditional(_ v: Double) throws -> [Double] {
             let tau = v.squareRoot(), sigmaU = (v + s2).squareRoot()
-            // Covariances of (h*, u, k) given v (SPEC §8 scaled by v): Var h* = v, Var u = v + s²,
+            // Covariances of (h*, u, k) given v (docs/model.md §8 scaled by v): Var h* = v, Var u = v + s²,
             // Cov(h*, u) = r·v, Cov(k, h*) = v, Cov(k, u) = r(v + s²).
             let rTilde = r * v / (tau * sigmaU)
             let standardized = Readout(overlap: rTilde, scale: p.readout.scale * sigmaU, bias: p.readout.bias)
@@ -87,7 +87,7 @@ struct DataAveragesTests {
                              generalizationError: values[4])
     }
 
-    /// 1e-8 as for the Gaussian closed forms (SPEC §7): the v rule's own error is below 1e-12
+    /// 1e-8 as for the Gaussian closed forms (docs/model.md §7): the v rule's own error is below 1e-12
     /// (next test) and the product rule's below 1e-9 (its inner panels shrink with the teacher scale), so
     /// 1e-8 leaves an order of magnitude.
     @Test(arguments: points)

@@ -2,7 +2,7 @@ import Model
 import Testing
 import _TestSupport
 
-/// SPEC §7: every closed-form Gaussian expectation (and ε_g) agrees with independent numerical
+/// docs/model.md §7: every closed-form Gaussian expectation (and ε_g) agrees with independent numerical
 /// integration to 1e-8, for every activation, over a grid of (Q, R, γ) with R < 0 and γ ≠ 1.
 struct GaussianAveragesTests {
     struct Point: CustomTestStringConvertible, Sendable {

@@ -3,7 +3,7 @@ import Model
 import Testing
 import Theory
 
-/// SPEC §7: for the linear activation, sgd's ODE system is linear and triangular, with the exact
+/// docs/model.md §7: for the linear activation, sgd's ODE system is linear and triangular, with the exact
 /// solution derived in docs/linear-sgd-exact.md. The GSL integration must reproduce it.
 struct LinearSGDExactSolutionTests {
     struct Case: Sendable, CustomTestStringConvertible {

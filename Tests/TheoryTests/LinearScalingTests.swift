@@ -2,7 +2,7 @@ import Model
 import Testing
 import Theory
 
-/// SPEC §5: for sgd and wn the right-hand sides depend on η and M only through η/M.
+/// docs/model.md §5: for sgd and wn the right-hand sides depend on η and M only through η/M.
 struct LinearScalingTests {
     @Test(arguments: [Method.sgd, .wn], [Activation.relu, .erf])
     func batchOfMEqualsSingleSampleAtScaledRate(_ method: Method, _ g: Activation) throws {
@@ -18,7 +18,7 @@ struct LinearScalingTests {
         }
     }
 
-    /// The other direction: at fixed η/M, M does change bn (issue 3) but never sgd/wn; at fixed
+    /// The other direction: at fixed η/M, M does change bn but never sgd/wn; at fixed
     /// η, a larger M must slow learning down (a check that M enters at all).
     @Test func largerBatchAtSameRateLearnsSlower() throws {
         let grid = AlphaGrid(requested: [2], inputDimension: 1000, batchSize: 1)

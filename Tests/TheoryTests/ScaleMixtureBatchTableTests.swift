@@ -3,10 +3,10 @@ import Simulation
 import Testing
 import Theory
 
-/// bn-exact with SPEC §8's kurtosis (docs/data-models.md, "bn-exact and kurtosis"): the tabulated
+/// bn-exact with docs/model.md §8's kurtosis (docs/data-models.md, "bn-exact and kurtosis"): the tabulated
 /// drift polynomials against (1) the Gaussian batch quadrature at ρ = 0, within 4 of the table's
 /// own standard errors, and (2) a plain loop over real kurtotic batches with the teacher fields and
-/// label noise sampled (the SPEC §5 definitions, no Stein, no conditional closed forms); and the
+/// label noise sampled (the docs/model.md §5 definitions, no Stein, no conditional closed forms); and the
 /// ρ → 0 trajectory against the Gaussian bn-exact one within the stated accuracy.
 struct ScaleMixtureBatchTableTests {
     /// The error of a drift from the coefficients' standard errors (conservatively, no cancellation).
@@ -36,7 +36,7 @@ struct ScaleMixtureBatchTableTests {
         #expect(se.TQ < 0.01 * abs(exact.backpropSquared) && se.TR < 0.01 * abs(exact.backpropTeacher) + 1e-9)
     }
 
-    /// SPEC §5's T_γ = E[δ₁n₁], T_R = E[c₁h*₁], T_Q = E[c₁²v₁] on sampled batches (v, u0, ξ, ε),
+    /// docs/model.md §5's T_γ = E[δ₁n₁], T_R = E[c₁h*₁], T_Q = E[c₁²v₁] on sampled batches (v, u0, ξ, ε),
     /// against the table, at both signs of γ.
     @Test(arguments: [(3.0, 0.5, 1.3, 0.2), (1.0, -0.2, 0.8, 0.0), (3.0, 0.3, -0.9, 0.2)])
     func tableMatchesRealBatches(_ point: (Double, Double, Double, Double)) {

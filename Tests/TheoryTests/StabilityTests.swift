@@ -2,7 +2,7 @@ import Model
 import Testing
 import Theory
 
-/// SPEC §6 local limits against their analytic values (docs/relu-sgd-stability.md,
+/// docs/model.md §6 local limits against their analytic values (docs/relu-sgd-stability.md,
 /// docs/linear-sgd-exact.md): relu sgd at σ = 0 loses stability at η/M = 2; linear sgd at
 /// η/M = 2(1 + λ); wn (relu, σ = 0) at η_eff/(M·γ*) = 2 with γ* = 1.
 struct StabilityTests {

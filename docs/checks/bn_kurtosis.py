@@ -1,6 +1,6 @@
-"""bn-exact with heavy-tailed inputs (SPEC §8 input_kurtosis ρ), relu, β = 0: the drift coefficients
+"""bn-exact with heavy-tailed inputs (docs/model.md §8 input_kurtosis ρ), relu, β = 0: the drift coefficients
 as functions of r from real batches with common random numbers, checked against (1) a brute-force MC
-of the SPEC §5 definitions, (2) the Gaussian quadrature at ρ = 0, and (3) the simulation (ODE here).
+of the docs/model.md §5 definitions, (2) the Gaussian quadrature at ρ = 0, and (3) the simulation (ODE here).
 
 Batch: v_i ~ Gamma(3/ρ, ρ/3), u0_i ~ N(0,1), u_i = √v_i·u0_i, h*_i = √v_i(r·u0_i + ρ_r·ξ_i).
 n = (u − ū)/s_u, P = I − 11ᵀ/M − nnᵀ/M, Θ_i = Θ(n_i).  For γ > 0:
@@ -98,7 +98,7 @@ def drifts_from(coef, r, gam, sig):
 
 
 def brute(M, rho, r, gam, sig, nb, seed):
-    """SPEC §5 definitions on sampled batches (ξ, ε sampled): T_γ, T_R, T_Q = E[c₁²v₁], means and s.e."""
+    """docs/model.md §5 definitions on sampled batches (ξ, ε sampled): T_γ, T_R, T_Q = E[c₁²v₁], means and s.e."""
     rng = np.random.default_rng(seed + 1)
     u0, v = batches(M, rho, nb, seed)
     tau = np.sqrt(v)

@@ -77,7 +77,7 @@ for r in [-0.5, 0.0, 0.5, 0.9]:
 print('   M·ζγ² = 3γ²/8 − γρ/(4π)  vs  M·γD_M → γ·d(r) = γ·([3r(π−θ) + ρ(1+2r²)]/(8π) − ρ/(4π))')
 print('   coincide only where γ = [3r(π−θ) + ρ(1+2r²)]/(3π):  e.g. r=1 → γ=1; r=0.9 → γ=%.4f; r=0 → γ=%.4f'
       % ((3 * 0.9 * (np.pi - np.arccos(0.9)) + np.sqrt(1 - 0.81) * (1 + 2 * 0.81)) / (3 * np.pi), 1 / (3 * np.pi)))
-print('== γ force from the penalty (per η_γ/M): bn-pn as in SPEC −2ζγ,  −∂(ζγ²)/∂γ,  exact −∂(γD_M)/∂γ = −D_M ==')
+print('== γ force from the penalty (per η_γ/M): bn-pn as in docs/model.md §5 −2ζγ,  −∂(ζγ²)/∂γ,  exact −∂(γD_M)/∂γ = −D_M ==')
 for (r, gam, M) in [(0.0, 1.0, 16), (0.5, 1.0, 16), (0.9, 1.0, 16), (0.9, 0.5, 64), (0.99, 1.0, 64)]:
     rho = np.sqrt(1 - r * r)
     print(' r=%+.2f γ=%.1f M=%2d:  −2ζγ %+.5f   −∂(ζγ²)/∂γ %+.5f   exact −D_M %+.5f'

@@ -1,4 +1,4 @@
-"""SPEC §8 data models: numerical checks of docs/data-models.md (≈ 1 min).
+"""docs/model.md §8 data models: numerical checks of docs/data-models.md (≈ 1 min).
 
 1. The scale-mixture rule for v ~ Gamma(3/ρ, ρ/3) (Legendre panels in W = √v, Jacobi first panel):
    moments E[v^p] and a non-polynomial integrand, against exact values / scipy.quad.

@@ -8,7 +8,7 @@ extension BNSimCommand {
     struct LrMax: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "lr-max",
-            abstract: "Learning-rate limits of every sweep point: the convergence window, the divergence limit and the local bound (SPEC §6).",
+            abstract: "Learning-rate limits of every sweep point: the convergence window, the divergence limit and the local bound (docs/model.md §6).",
             discussion: """
                 training.learning_rate is the searched variable; the lr_search section sets the range, the grid, the \
                 bracket tolerance and the ε_g threshold (configs/README.md). Writes lr_max.csv (columns: results/README.md).
