@@ -11,6 +11,7 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_complex.h>
+#include <gsl/gsl_cdf.h>
 
 static inline const gsl_odeiv2_step_type *bnsim_step_rk8pd(void) { return gsl_odeiv2_step_rk8pd; }
 static inline const gsl_odeiv2_step_type *bnsim_step_rkf45(void) { return gsl_odeiv2_step_rkf45; }

@@ -25,7 +25,7 @@ public enum CompareCommand {
         guard !table.rows.isEmpty else { throw CompareError.nothingToCompare(directory: directory.path) }
         let text = table.text
         let parsed = try CompareCSV(text: text, path: CombinedResults.comparisonFile)
-        let summary = try CompareReport(comparison: parsed).text + FiniteSizeStudy(comparison: parsed).text
+        let summary = try CompareReport(comparison: parsed, simulation: simulation).text + FiniteSizeStudy(comparison: parsed).text
         var files = AtomicFileSet()
         files.add(CombinedResults.comparisonFile, text)
         try files.write(into: directory)

@@ -10,19 +10,20 @@ struct CompareCommandTests {
         name: e2e-compare
         model: {N: 200, activation: relu, teacher_noise: 0.2}
         training: {method: sgd, learning_rate: 0.5, alpha_max: 5}
-        simulation: {seeds: 4, seed: 11, test_samples: 0}
+        simulation: {seeds: 6, seed: 11, test_samples: 0}
         output: {alpha_points: 6, alpha_min: 0.2}
         sweep:
           training.method: [sgd, wn]
         """
 
     /// A finished run of `config` in a fresh directory, and what `bnsim run` printed.
-    func finishedRun() throws -> (out: URL, stdout: String) {
+    func finishedRun(seeds: Int = 6) throws -> (out: URL, stdout: String) {
         let dir = try BNSimBinary.temporaryDirectory()
         let config = dir.appendingPathComponent("config.yaml")
         try Self.config.write(to: config, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
-        let result = try BNSimBinary.run(["run", config.path, "--output", out.path, "--quiet", "--threads", "2"])
+        let result = try BNSimBinary.run(["run", config.path, "--output", out.path, "--quiet", "--threads", "2",
+                                          "--set", "simulation.seeds=\(seeds)"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         return (out, result.stdout)
     }
@@ -48,6 +49,18 @@ struct CompareCommandTests {
         #expect(result.stdout.contains("wn-exact: PASS"))
         let verdicts = result.stdout.split(separator: "\n").filter { $0.contains("-exact: ") }
         #expect(verdicts.count == 2 && verdicts.allSatisfy { runOutput.contains($0) })
+    }
+
+    /// With 6 seeds the rule's multiplier is the t quantile of the 4σ tail for 5 degrees of
+    /// freedom, and the verdict says so; below 6 seeds there is no verdict, only the reason.
+    @Test func theVerdictStatesItsSeedCountAndRefusesTooFewSeeds() throws {
+        let (_, six) = try finishedRun()
+        #expect(try #require(sgdVerdict(six)).contains("PASS  (24 points, k = 12.28 for 6 seeds)"), "\(six)")
+        let (_, three) = try finishedRun(seeds: 3)
+        let verdict = try #require(sgdVerdict(three))
+        #expect(verdict.contains("not judged: 3 seeds, fewer than 6 give standard errors too uncertain for a verdict (k would be 125.6)"), "\(verdict)")
+        let verdicts = three.split(separator: "\n").filter { $0.contains("-exact: ") }
+        #expect(verdicts.count == 2 && verdicts.allSatisfy { $0.contains("not judged") && !$0.contains("PASS") && !$0.contains("FAIL") })
     }
 
     @Test func doctoredTheoryFails() throws {

@@ -45,7 +45,7 @@ struct BNTheoryVersusSimulationTests {
                 // For Q at M = 4, 5 the rule has a stated extra allowance for its heavy tail: 2% of the growth.
                 let rule = Self.rule(for: o, batchSize: c.batchSize)
                 let theoryValue = th[o]
-                if let problem = rule.disagreement(o.rawValue, alpha: alpha, theory: theoryValue, mean: mean, standardError: se, N: Self.N) {
+                if let problem = rule.disagreement(o.rawValue, alpha: alpha, theory: theoryValue, mean: mean, standardError: se, N: Self.N, seeds: Self.seeds) {
                     Issue.record("\(c.testDescription): \(problem)")
                 }
             }

@@ -50,7 +50,7 @@ struct TheoryVersusSimulationTests {
             for o in Self.observables {
                 let values = replicas.map { Observables($0.trajectory.states[k], setup: setup, averager: averager)[o] }
                 let (mean, se) = meanAndStandardError(values)
-                if let problem = rule.disagreement(o.rawValue, alpha: alpha, theory: th[o], mean: mean, standardError: se, N: Self.N) {
+                if let problem = rule.disagreement(o.rawValue, alpha: alpha, theory: th[o], mean: mean, standardError: se, N: Self.N, seeds: Self.seeds) {
                     Issue.record("\(c.testDescription): \(problem)")
                 }
             }
@@ -76,7 +76,7 @@ struct AgreementRulePowerTests {
             for o in [Observable.Q, .R, .eg] {
                 let (mean, se) = meanAndStandardError(replicas.map { Observables($0.trajectory.states[k], setup: setup, averager: averager)[o] })
                 let th = Observables(theory.states[k], setup: wrong, averager: averager)[o]
-                if AgreementRule().disagreement(o.rawValue, alpha: grid.alphas[k], theory: th, mean: mean, standardError: se, N: N) != nil {
+                if AgreementRule().disagreement(o.rawValue, alpha: grid.alphas[k], theory: th, mean: mean, standardError: se, N: N, seeds: replicas.count) != nil {
                     rejections += 1
                 }
             }
