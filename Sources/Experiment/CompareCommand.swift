@@ -26,8 +26,12 @@ public enum CompareCommand {
         let text = table.text
         let parsed = try CompareCSV(text: text, path: CombinedResults.comparisonFile)
         let summary = try CompareReport(comparison: parsed, simulation: simulation).text + FiniteSizeStudy(comparison: parsed).text
+        // The summary tables carry the verdicts, so they are rebuilt with comparison.csv.
         var files = AtomicFileSet()
         files.add(CombinedResults.comparisonFile, text)
+        let summaries = try RunSummaryTables.tables(theory: theory, simulation: simulation, comparison: parsed)
+        if let summary = summaries.summary { files.add(RunSummaryTables.summaryFile, summary) }
+        if let mean = summaries.simulationMean { files.add(RunSummaryTables.simulationMeanFile, mean) }
         try files.write(into: directory)
         return CompareCommandReport(file: directory.appendingPathComponent(CombinedResults.comparisonFile), summary: summary)
     }

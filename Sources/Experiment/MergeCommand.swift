@@ -67,9 +67,10 @@ public enum MergeCommand {
             if present.contains(id), target.read(id) == source.read(id) { continue }
             try target.copy(id, from: source)
         }
-        guard let files = try CombinedResults.files(record: record, store: target, build: .current) else {
+        guard let combined = try CombinedResults.files(record: record, store: target, build: .current) else {
             preconditionFailure("every point was just copied into \(target.directory.path)")
         }
+        let files = try RunSummaryTables.adding(to: combined)
         try files.write(into: output)
         return MergeReport(files: files.files.map(\.name),
                            summary: CombinedResults.summary(of: record.runIDs, in: target) + (try CompareReport.text(of: files)),

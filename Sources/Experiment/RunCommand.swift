@@ -78,7 +78,8 @@ public enum RunCommand {
 
         var written: [String] = []
         var verdicts = ""
-        if let files = try CombinedResults.files(record: record, store: store, build: .current) {
+        if let combined = try CombinedResults.files(record: record, store: store, build: .current) {
+            let files = try RunSummaryTables.adding(to: combined)
             try files.write(into: directory)
             written = files.files.map(\.name)
             verdicts = try CompareReport.text(of: files)

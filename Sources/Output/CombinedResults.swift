@@ -10,7 +10,11 @@ public enum CombinedResults {
     public static let simulationFile = "simulation.csv"
     public static let comparisonFile = "comparison.csv"
     public static let manifestFile = "manifest.yaml"
-    public static let fileNames = [theoryFile, simulationFile, comparisonFile, manifestFile]
+    /// One row per run and engine (Experiment's `RunSummaryTables`, which needs the verdicts).
+    public static let summaryFile = "summary.csv"
+    /// simulation.csv's seed-average rows without the `seed` column (`RunSummaryTables`).
+    public static let simulationMeanFile = "simulation_mean.csv"
+    public static let fileNames = [theoryFile, simulationFile, comparisonFile, manifestFile, summaryFile, simulationMeanFile]
 
     /// The files, or nil while a run of `record` has no point in `store`. A table is written when
     /// any point has rows for it (e.g. no `simulation.csv` when the simulation is disabled).

@@ -63,6 +63,33 @@ struct CompareCommandTests {
         #expect(verdicts.count == 2 && verdicts.allSatisfy { $0.contains("not judged") && !$0.contains("PASS") && !$0.contains("FAIL") })
     }
 
+    /// summary.csv: one theory row per variant and one simulation row per run, at the last α, with
+    /// the verdict; simulation_mean.csv: the seed-average rows without `seed`. `compare` rebuilds
+    /// both byte for byte.
+    @Test func summaryTablesHoldOneRowPerRunAndEngineAndAreRebuiltByCompare() throws {
+        let (out, _) = try finishedRun()
+        let summaryURL = out.appendingPathComponent("summary.csv"), meanURL = out.appendingPathComponent("simulation_mean.csv")
+        let summary = try String(contentsOf: summaryURL, encoding: .utf8)
+        let rows = summary.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = rows[0]
+        let engine = try #require(header.firstIndex(of: "engine")), verdict = try #require(header.firstIndex(of: "verdict"))
+        let alpha = try #require(header.firstIndex(of: "alpha")), seeds = try #require(header.firstIndex(of: "n_seeds"))
+        #expect(rows.count == 5)
+        #expect(rows.dropFirst().map { $0[engine] } == ["theory", "simulation", "theory", "simulation"])
+        #expect(rows.dropFirst().allSatisfy { $0[alpha] == "5.0" })
+        #expect(rows.dropFirst().map { $0[verdict] } == ["PASS", "", "PASS", ""])
+        #expect(rows.dropFirst().map { $0[seeds] } == ["", "6", "", "6"])
+        let mean = try String(contentsOf: meanURL, encoding: .utf8).split(separator: "\n")
+        #expect(!mean[0].split(separator: ",").contains("seed") && mean[0].contains("n_seeds"))
+        let simulation = try String(contentsOf: out.appendingPathComponent("simulation.csv"), encoding: .utf8)
+        #expect(mean.count - 1 == simulation.split(separator: "\n").filter { $0.contains(",all,") }.count)
+        let (summaryBytes, meanBytes) = (try Data(contentsOf: summaryURL), try Data(contentsOf: meanURL))
+        try FileManager.default.removeItem(at: summaryURL)
+        try FileManager.default.removeItem(at: meanURL)
+        #expect(try BNSimBinary.run(["compare", out.path]).status == 0)
+        #expect(try Data(contentsOf: summaryURL) == summaryBytes && Data(contentsOf: meanURL) == meanBytes)
+    }
+
     @Test func doctoredTheoryFails() throws {
         let (out, _) = try finishedRun()
         // Scale the sgd run's Q at one α by 1.5 in theory.csv.
