@@ -104,7 +104,7 @@ public struct ExperimentRunner: Sendable {
         for (slot, count) in jobCounts.enumerated() where count == 0 {
             collector.deliver { finished(indexList[slot], runner.assemble(indexList[slot], [], [])) }
         }
-        let progress = Progress(total: jobs.count, label: "bnsim \(loaded.base.name):", quiet: quiet)
+        let progress = Progress(total: jobs.count, label: "bnsim \(loaded.base.name):", unit: "jobs (theory runs and simulation replicas)", quiet: quiet)
         ParallelJobs.forEach(count: jobs.count, threads: threads, stop: stop) { k in
             let (slot, position, job) = jobList[k]
             let output = runner.compute(job)

@@ -87,7 +87,7 @@ public enum JitterStudy {
         var jobs: [(run: Int, replica: Int)] = []
         for (k, run) in runs.enumerated() { for j in 0..<run.config.simulation.replicas { jobs.append((k, j)) } }
         let work = jobs
-        let progress = Progress(total: jobs.count, label: "bnsim jitter:", quiet: quiet)
+        let progress = Progress(total: jobs.count, label: "bnsim jitter:", unit: "replicas", quiet: quiet)
         let sums = ParallelJobs.map(count: jobs.count, threads: threads) { k -> Sums in
             defer { progress.advance() }
             let run = runs[work[k].run]

@@ -22,7 +22,7 @@ public enum LrMaxCommand {
             _ = try TheoryRun.flow(for: spec.config.trainingSetup(), variant: .exact)
         }
         let runs = loaded.runs
-        let progress = Progress(total: runs.count, label: "bnsim lr-max:", quiet: quiet)
+        let progress = Progress(total: runs.count, label: "bnsim lr-max:", unit: "sweep points", quiet: quiet)
         let results = ParallelJobs.map(count: runs.count, threads: threads) { k -> Result<Point, Error> in
             defer { progress.advance() }
             let spec = runs[k], c = spec.config

@@ -108,7 +108,7 @@ public struct ZetaStudy: Sendable {
         var points: [(Int, Double, Double)] = []
         for M in batchSizes { for r in overlaps { for g in gammas { points.append((M, r, g)) } } }
         let study = self, states = points
-        let progress = Progress(total: points.count, label: "bnsim zeta:", quiet: quiet)
+        let progress = Progress(total: points.count, label: "bnsim zeta:", unit: "states (M, r, γ)", quiet: quiet)
         let rows = ParallelJobs.map(count: points.count, threads: threads) { k -> Result<Row, GSLError> in
             defer { progress.advance() }
             let (M, r, gamma) = states[k]

@@ -19,7 +19,7 @@ struct ConfigOptions: ParsableArguments {
     @Argument(help: "The YAML config file.")
     var config: String
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a config key before validation, e.g. --set training.learning_rate=0.8 (repeatable).", valueName: "key.path=value"))
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a config key before validation, e.g. --set simulation.seed=2 (repeatable; configs/README.md lists the keys).", valueName: "key.path=value"))
     var overrides: [String] = []
 }
 
@@ -28,8 +28,11 @@ struct ExecutionOptions: ParsableArguments {
     @Option(help: "Directory for the results (default: results/<name>/).")
     var output: String?
 
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("threads"), help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
+    var requestedThreads: Int?
+
+    /// The worker threads: as requested, else one per core.
+    var threads: Int { requestedThreads ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Flag(help: "No progress line on stderr.")
     var quiet = false

@@ -92,6 +92,27 @@ struct RunCommandTests {
         for word in ["run", "dump-config"] { #expect(result.stdout.contains(word)) }
         let runHelp = try BNSimBinary.run(["run", "--help"])
         for flag in ["--set", "--output", "--threads", "--quiet"] { #expect(runHelp.stdout.contains(flag)) }
+        // The thread default is stated once, as "all cores", not also as this machine's count.
+        #expect(runHelp.stdout.contains("Worker threads (default: all cores)") && !runHelp.stdout.contains("(default: \(ProcessInfo.processInfo.activeProcessorCount))"))
+        // plot's help names every kind of directory it draws.
+        let plotHelp = try BNSimBinary.run(["plot", "--help"])
+        for command in ["run", "lr-max", "zeta", "jitter"] { #expect(plotHelp.stdout.contains(command), "plot --help lacks \(command)") }
+    }
+
+    @Test func plotOfAMissingDirectorySaysItDoesNotExist() throws {
+        let missing = try BNSimBinary.temporaryDirectory().appendingPathComponent("nonexistent").path
+        let result = try BNSimBinary.run(["plot", missing])
+        #expect(result.status == 1)
+        #expect(result.stderr == "bnsim: error: \(missing) does not exist\n")
+    }
+
+    /// `dump-config FILE` is `dump-config --effective FILE`, like every command that takes a config.
+    @Test func dumpConfigTakesTheConfigAsAnArgument() throws {
+        let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("configs/default.yaml").path
+        let positional = try BNSimBinary.run(["dump-config", config, "--set", "model.N=50"])
+        let option = try BNSimBinary.run(["dump-config", "--effective", config, "--set", "model.N=50"])
+        #expect(positional.status == 0 && positional.stdout == option.stdout && positional.stdout.contains("N: 50"))
     }
 
     @Test func dumpConfigPrintsLoadableDefaults() throws {

@@ -8,6 +8,9 @@ extension BNSimCommand {
             abstract: "Print every config key with its default, or the effective config of a file after overrides."
         )
 
+        @Argument(help: "A config file: print its effective config (the same as --effective FILE).")
+        var config: String?
+
         @Option(help: "Print the effective config of this file (defaults merged, overrides applied, validated).")
         var effective: String?
 
@@ -15,11 +18,14 @@ extension BNSimCommand {
         var overrides: [String] = []
 
         func validate() throws {
-            if effective == nil && !overrides.isEmpty { throw ValidationError("--set needs --effective FILE.") }
+            if config != nil && effective != nil && config != effective {
+                throw ValidationError("give the config once: either as an argument or as --effective FILE.")
+            }
+            if config == nil && effective == nil && !overrides.isEmpty { throw ValidationError("--set needs a config file.") }
         }
 
         func run() throws {
-            guard let path = effective else {
+            guard let path = config ?? effective else {
                 print(ConfigLoader.defaultsYAML(), terminator: "")
                 return
             }

@@ -14,10 +14,13 @@ extension BNSimCommand {
                 """
         )
 
-        @Argument(help: "A results directory written by bnsim run or bnsim lr-max.")
+        @Argument(help: "A results directory written by bnsim run, merge, lr-max, zeta or jitter.")
         var directory: String
 
         func run() throws {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { fail("\(directory) does not exist") }
+            guard isDirectory.boolValue else { fail("\(directory) is not a directory") }
             let report: PlotReport
             do { report = try PlotCommand.execute(directory: URL(fileURLWithPath: directory)) } catch { fail("\(error)") }
             print("plotted \(report.figures.map { "\($0).png" }.joined(separator: ", ")) (and .svg) in \(report.directory.path)")
