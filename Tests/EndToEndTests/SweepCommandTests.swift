@@ -215,6 +215,22 @@ struct SweepCommandTests {
         // One task per point by default.
         let defaults = try bnsim(["slurm", config])
         #expect(defaults.stdout.contains("#SBATCH --array=0-7\n"))
+        #expect(defaults.stderr.isEmpty)
+        // A dependent merge job, and what the compute nodes need, are in the comments.
+        #expect(script.contains("#   sbatch --dependency=afterok:$jid --job-name=bnsim-sweep-e2e-merge --wrap \"$(printf '%q ' "))
+        #expect(script.contains("Swift runtime libraries") && script.contains("libgsl") && script.contains("BNSIM_PORTABLE=1"))
+    }
+
+    @Test func slurmChecksTheTimeLimitAndWarnsAboutIdleTasks() throws {
+        for good in ["30", "30:00", "02:00:00", "1-12", "1-12:30", "1-12:30:00"] {
+            #expect(try bnsim(["slurm", config, "--time", good]).status == 0, "--time \(good)")
+        }
+        for bad in ["2h", "1:2:3:4", "5-", "1-2-3", "abc"] {
+            let result = try bnsim(["slurm", config, "--time", bad])
+            #expect(result.status != 0 && result.stdout.isEmpty && result.stderr.contains("--time must be a SLURM time limit"), "--time \(bad)")
+        }
+        let idle = try bnsim(["slurm", config, "--tasks", "12"])
+        #expect(idle.status == 0 && idle.stderr == "bnsim: warning: --tasks 12 exceeds the sweep's 8 points: 4 tasks would have nothing to do; --tasks 8 is enough\n")
     }
 
     @Test func helpListsTheSweepCommandsAndFlags() throws {
