@@ -49,8 +49,8 @@ struct LargeBatchQuadratureTests {
     }
 
     /// The large-M limit (docs/bn-large-batch-limit.md): M·(T − T_∞) tends to the analytic 1/M
-    /// coefficient (−d(r) for T_γ, −γρ²d'(r) for T_R, c_Q for T_Q), with an O(1/M) remainder:
-    /// within 0.02 at M = 1000 and 0.003 at M = 10⁴ (the coefficients are tabulated to 6 digits).
+    /// coefficient (−d(r) for T_γ, −γρ²d'(r) for T_R, c_Q for T_Q), with an O(1/M) remainder: within
+    /// 10/M (measured: ≤ 5.5/M, T_Q at r = −0.3; the coefficients are tabulated to 6 digits).
     @Test(arguments: [1000, 10_000])
     func approachesTheLargeBatchLimit(_ M: Int) throws {
         // (r, γ, σ), c_Q, −d(r), −γρ²d'(r) from the table of docs/bn-large-batch-limit.md.
@@ -58,7 +58,7 @@ struct LargeBatchQuadratureTests {
             (0.5, 1, 0, 0.199366, -0.107771, -0.299489), (-0.3, 1.7, 0.5, 1.576279, 0.076463, -0.089391),
             (0.9, 0.6, 0.5, 0.052555, -0.299799, -0.066020),
         ]
-        let tolerance = M == 1000 ? 0.02 : 0.003
+        let tolerance = 10 / Double(M)
         for (r, gamma, sigma, cQ, cGamma, cR) in table {
             let wn = GaussianAverager(activation: .relu, teacherNoise: sigma).averages(Readout(overlap: r, scale: gamma))
             let t = try BatchAverager(batchSize: M, activation: .relu, teacherNoise: sigma).averages(overlap: r, gamma: gamma, beta: 0)
