@@ -59,11 +59,16 @@ public struct ExperimentRunner: Sendable {
         ReplicaSeed.derive(baseSeed: UInt64(config.simulation.seed), runID: runID, replica: index)
     }
 
-    /// Refuses, before any work starts, a run whose theory variant does not exist.
+    /// Refuses, before any work starts, a run whose theory variant does not exist. A variant that
+    /// exists but fails to build (a GSL failure) is not refused: that run's outcome says `not computed`.
     public func checkTheoryAvailable() throws(TheoryError) {
         for spec in loaded.runs where spec.config.theory.enabled {
             for variant in Self.variants(for: spec.config) {
-                _ = try TheoryRun.flow(for: spec.config.trainingSetup(), variant: variant)
+                do {
+                    _ = try TheoryRun.flow(for: spec.config.trainingSetup(), variant: variant)
+                } catch .integration {
+                    continue
+                }
             }
         }
     }

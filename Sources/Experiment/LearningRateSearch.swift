@@ -49,6 +49,8 @@ public enum LearningRateSearch {
         let s = setup(config, eta: eta)
         let grid = AlphaGrid(requested: [s.alphaMax], inputDimension: s.inputDimension, batchSize: s.batchSize)
         let trajectory = try TheoryRun.integrate(setup: s, variant: .exact, grid: grid, tolerances: ExperimentRunner.tolerances(for: config))
+        // A theory that could not be computed says nothing about stability: an error, not "diverged".
+        if case .notComputed(let reason) = trajectory.outcome { throw TheoryError.notComputed(reason: reason) }
         return classify(trajectory, setup: s, threshold: config.learningRateSearch.convergedEg)
     }
 

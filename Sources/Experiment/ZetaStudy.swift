@@ -34,6 +34,8 @@ public struct ZetaStudy: Sendable {
     public struct Row: Sendable {
         public var M: Int, r: Double, gamma: Double
         public var quadrature: Double
+        /// Why `quadrature` (and `normalizedSquare`) could not be computed; nil when they were.
+        public var quadratureNotComputed: String?
         public var sampled: Double, sampledSE: Double
         public var zeta: Double
         public var normalizedSquare: Double
@@ -115,15 +117,28 @@ public struct ZetaStudy: Sendable {
             do throws(GSLError) {
                 let inputs = study.inputs
                 let c = inputs.studentVarianceFactor.squareRoot()
-                // Kurtosis: no quadrature (NaN columns); noise: the Gaussian quadrature at r/c.
-                let exact = inputs.kurtosis > 0 ? nil : try BatchPenalty.exact(batchSize: M, overlap: inputs.noise > 0 ? r / c : r, gamma: gamma)
+                // Kurtosis: no quadrature (empty columns, with the reason); noise: the Gaussian quadrature at r/c.
+                var exact: BatchPenalty.Value?, notComputed: String?
+                if inputs.kurtosis > 0 {
+                    notComputed = "with model.input_kurtosis > 0 the per-sample scales break the Gaussian batch decomposition the quadrature rests on (docs/data-models.md); only the sampled batches measure the penalty"
+                } else {
+                    do {
+                        exact = try BatchPenalty.exact(batchSize: M, overlap: inputs.noise > 0 ? r / c : r, gamma: gamma)
+                        if let value = exact, !(value.penalty.isFinite && value.normalizedSquare.isFinite) {
+                            exact = nil
+                            notComputed = "the batch quadrature returned a non-finite value"
+                        }
+                    } catch {
+                        notComputed = "\(error)"
+                    }
+                }
                 let pointSeed = SplitMix64.mix(study.seed ^ UInt64(k) &* 0x9E37_79B9)
                 let (sampled, se) = study.sampledBatches > 0
                     ? Self.sampledPenalty(M: M, r: r, gamma: gamma, batches: study.sampledBatches, seed: pointSeed, inputs: inputs) : (.nan, .nan)
                 let zeta = inputs.isGaussian
                     ? GammaDecay.zeta(.relu, overlap: r, gamma: gamma, batchSize: M)
                     : GammaDecay.zeta(.relu, overlap: r, gamma: gamma, batchSize: M, inputs: inputs, rule: try ScaleMixtureRule(kurtosis: inputs.kurtosis))
-                return .success(Row(M: M, r: r, gamma: gamma, quadrature: exact?.penalty ?? .nan, sampled: sampled, sampledSE: se,
+                return .success(Row(M: M, r: r, gamma: gamma, quadrature: exact?.penalty ?? .nan, quadratureNotComputed: notComputed, sampled: sampled, sampledSE: se,
                                     zeta: zeta, normalizedSquare: exact?.normalizedSquare ?? .nan))
             } catch {
                 return .failure(error)
@@ -150,6 +165,18 @@ public struct ZetaStudy: Sendable {
         }
         let det = s11 * s22 - s12 * s12
         return ((t1 * s22 - t2 * s12) / det, (s11 * t2 - s12 * t1) / det)
+    }
+
+    /// `zeta_not_computed.csv`: the states whose penalty_quadrature is empty, and why; nil when every
+    /// state has one (then the file is not written).
+    public static func notComputedTable(_ rows: [Row]) -> CSVTable? {
+        let missing = rows.filter { $0.quadratureNotComputed != nil }
+        guard !missing.isEmpty else { return nil }
+        var table = CSVTable(header: ["M", "r", "gamma", "column", "reason"])
+        for row in missing {
+            table.append([String(row.M), csvNumber(row.r), csvNumber(row.gamma), "penalty_quadrature", row.quadratureNotComputed!])
+        }
+        return table
     }
 
     public static func tables(_ rows: [Row]) -> (points: CSVTable, power: CSVTable, gamma: CSVTable) {

@@ -27,5 +27,10 @@ public struct WeightedGaussRule: Sendable, Hashable {
         defer { gsl_integration_fixed_free(workspace) }
         nodes = Array(UnsafeBufferPointer(start: gsl_integration_fixed_nodes(workspace), count: n))
         weights = Array(UnsafeBufferPointer(start: gsl_integration_fixed_weights(workspace), count: n))
+        // GSL reports success but returns NaN when its normalization 2^{α+β+1}Γ(α+1)Γ(β+1) overflows
+        // (Jacobi with α ≳ 150): a rule that cannot be used is an error here, not NaN downstream.
+        guard nodes.allSatisfy(\.isFinite), weights.allSatisfy(\.isFinite) else {
+            throw GSLError(status: Int32(GSL_EOVRFLW), context: "fixed Gauss rule \(weight) of order \(n) (non-finite nodes or weights)")
+        }
     }
 }

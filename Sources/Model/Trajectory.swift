@@ -3,18 +3,22 @@ public enum Outcome: Sendable, Hashable {
     case completed
     /// The state became non-finite or Q exceeded the divergence threshold at this α.
     case diverged(atAlpha: Double)
+    /// The theory could not be evaluated (a quadrature rule or GSL failed): nothing about the
+    /// dynamics is known, so there are no states — never reported as a divergence.
+    case notComputed(reason: String)
 
     /// The label written to CSV files.
     public var label: String {
         switch self {
         case .completed: "completed"
         case .diverged: "diverged"
+        case .notComputed: "not_computed"
         }
     }
 
     public var divergenceAlpha: Double? {
         switch self {
-        case .completed: nil
+        case .completed, .notComputed: nil
         case .diverged(let alpha): alpha
         }
     }

@@ -58,6 +58,7 @@ public enum Manifest {
         switch o {
         case .completed: "completed"
         case .diverged(let alpha): "diverged at alpha \(alpha)"
+        case .notComputed(let reason): quoted("not computed: \(reason)")
         }
     }
 

@@ -40,6 +40,7 @@ public enum Summary {
         switch o {
         case .completed: "at"
         case .diverged: "last finite point"
+        case .notComputed: "no point"
         }
     }
 
@@ -47,6 +48,7 @@ public enum Summary {
         switch o {
         case .completed: "completed"
         case .diverged(let alpha): "DIVERGED at α=\(fmt(alpha))"
+        case .notComputed(let reason): "NOT COMPUTED: \(reason)"
         }
     }
 

@@ -27,6 +27,7 @@ public struct BatchAverager: Sendable {
     public let batchSize: Int
     public let activation: Activation
     public let teacherNoise: Double
+    public var directions: BatchDirectionRule { rule.directions }
     let rule: BatchQuadrature
     /// The nodes for a student kink at n = 0 (β = 0, the case the bn theory supports), built
     /// once instead of at every right-hand-side call.
@@ -61,14 +62,16 @@ public struct BatchAverager: Sendable {
             : nil
     }
 
-    public init(batchSize: Int, activation: Activation, teacherNoise: Double) throws(GSLError) {
-        try self.init(batchSize: batchSize, activation: activation, teacherNoise: teacherNoise, orders: .standard)
+    /// With the direction rule bn-exact uses at this M (`BatchDirectionRule.standard`), or another one
+    /// (the tests compare the two at the switch-over).
+    public init(batchSize: Int, activation: Activation, teacherNoise: Double, directions: BatchDirectionRule? = nil) throws(GSLError) {
+        try self.init(batchSize: batchSize, activation: activation, teacherNoise: teacherNoise, orders: .standard, directions: directions)
     }
 
-    init(batchSize: Int, activation: Activation, teacherNoise: Double, orders: BatchQuadrature.Orders) throws(GSLError) {
+    init(batchSize: Int, activation: Activation, teacherNoise: Double, orders: BatchQuadrature.Orders, directions: BatchDirectionRule?) throws(GSLError) {
         precondition(Self.check(activation: activation, batchSize: batchSize) == nil)
         self.batchSize = batchSize; self.activation = activation; self.teacherNoise = teacherNoise
-        rule = try BatchQuadrature(batchSize: batchSize, orders: orders)
+        rule = try BatchQuadrature(batchSize: batchSize, orders: orders, directions: directions)
         lineAtZero = rule.lineNodes(kink: activation.kinks.isEmpty ? 2 : 0)
         pairAtZero = rule.pairNodes(kink: activation.kinks.isEmpty ? .infinity : 0)
         teacher = ConditionalTeacher(activation: activation)
@@ -76,7 +79,7 @@ public struct BatchAverager: Sendable {
 
     /// A more accurate twin (all orders doubled), for accuracy checks.
     public func refined() throws(GSLError) -> BatchAverager {
-        try BatchAverager(batchSize: batchSize, activation: activation, teacherNoise: teacherNoise, orders: .doubled)
+        try BatchAverager(batchSize: batchSize, activation: activation, teacherNoise: teacherNoise, orders: .doubled, directions: rule.directions)
     }
 
     public func averages(overlap r: Double, gamma: Double, beta: Double) -> BatchAverages {

@@ -16,6 +16,8 @@ public enum TheoryError: Error, CustomStringConvertible, Equatable {
     /// The method has no theory of that variant (e.g. pn for sgd).
     case unavailable(method: Method, variant: TheoryVariant, reason: String)
     case integration(GSLError)
+    /// A trajectory that ended as `Outcome.notComputed`, where a caller needs a value.
+    case notComputed(reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum TheoryError: Error, CustomStringConvertible, Equatable {
             "no \(variant.rawValue) theory for method \(method.rawValue): \(reason)"
         case .integration(let error):
             "theory integration failed: \(error)"
+        case .notComputed(let reason):
+            "theory not computed: \(reason)"
         }
     }
 }
@@ -62,11 +66,18 @@ public enum TheoryRun {
     }
 
     /// The trajectory on `grid`. A state that turns non-finite, Q ≤ 0 or Q above the divergence
-    /// threshold ends the run as `diverged` at the α the integrator had reached.
+    /// threshold ends the run as `diverged` at the α the integrator had reached. A GSL failure (in
+    /// building the quadrature rules or in the integrator) ends it as `notComputed`, without states.
+    /// Throws only `unavailable`: a variant the theory does not have.
     public static func integrate(
         setup: TrainingSetup, variant: TheoryVariant = .exact, grid: AlphaGrid, tolerances: ODETolerances = ODETolerances()
     ) throws(TheoryError) -> Trajectory {
-        let flow = try flow(for: setup, variant: variant)
+        let flow: any OrderParameterFlow
+        do {
+            flow = try self.flow(for: setup, variant: variant)
+        } catch .integration(let error) {
+            return Trajectory(states: [], outcome: .notComputed(reason: "\(error)"))
+        }
         let limit = setup.divergenceQ
         func usable(_ p: OrderParameters) -> Bool { p.isFinite && p.Q > 0 && p.Q <= limit }
 
@@ -83,13 +94,13 @@ public enum TheoryRun {
                 return true
             }
         } catch {
-            throw .integration(error)
+            return Trajectory(states: [], outcome: .notComputed(reason: "\(error)"))
         }
         var states: [OrderParameters] = []
         states.reserveCapacity(grid.count)
         for alpha in grid.alphas {
             let advance: ODESolver.Advance
-            do { advance = try solver.advance(to: alpha) } catch { throw .integration(error) }
+            do { advance = try solver.advance(to: alpha) } catch { return Trajectory(states: [], outcome: .notComputed(reason: "\(error)")) }
             switch advance {
             case .rejected(let t):
                 return Trajectory(states: states, outcome: .diverged(atAlpha: t))

@@ -12,7 +12,8 @@ extension BNSimCommand {
             discussion: """
                 Writes zeta.csv (per M, r, γ: the penalty by quadrature over real batches, by sampled batches with its \
                 standard error, the bn-pn prediction ζγ² and its relative error), zeta_power.csv (fitted power of M) and \
-                zeta_gamma.csv (fit a·γ + b·γ²) to results/<name>/ or --output. The config supplies name, simulation.seed and \
+                zeta_gamma.csv (fit a·γ + b·γ²) to results/<name>/ or --output; where the quadrature cannot be computed, \
+                zeta_not_computed.csv says why (and a warning on stderr). The config supplies name, simulation.seed and \
                 the data model (model.input_noise, model.input_kurtosis; with kurtosis only the sampled batches measure the penalty); \
                 model.activation must be relu.
                 """
@@ -57,6 +58,15 @@ extension BNSimCommand {
                 files.add("zeta.csv", points.text)
                 files.add("zeta_power.csv", power.text)
                 files.add("zeta_gamma.csv", gamma.text)
+                if let missing = ZetaStudy.notComputedTable(rows) {
+                    files.add("zeta_not_computed.csv", missing.text)
+                    // One line per distinct reason, with how many states it concerns.
+                    var reasons: [String: Int] = [:]
+                    for row in rows { if let why = row.quadratureNotComputed { reasons[why, default: 0] += 1 } }
+                    for (why, count) in reasons.sorted(by: { $0.key < $1.key }) {
+                        FileHandle.standardError.write(Data("bnsim: warning: penalty_quadrature not computed at \(count) of \(rows.count) states: \(why)\n".utf8))
+                    }
+                }
                 try files.write(into: directory)
                 print(points.text, terminator: "")
                 print("wrote \(files.files.map { directory.appendingPathComponent($0.name).path }.joined(separator: ", "))")
