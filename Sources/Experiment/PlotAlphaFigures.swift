@@ -117,14 +117,14 @@ struct PlotAlphaFigures {
             for k in theory {
                 let c = curves.theory[k]
                 let name = labels.label(c.run) + (c.run.method == "bn" ? " (\(c.variant ?? ""))" : "")
-                out.append("\"\(Self.theoryData)\" index \(theoryIndex[k]) using 1:\(o.theoryColumn) with lines lt \(lt) dt \(dashType(c.variant)) "
+                out.append("\(GnuplotScript.quote(Self.theoryData)) index \(theoryIndex[k]) using 1:\(o.theoryColumn) with lines lt \(lt) dt \(dashType(c.variant)) "
                            + (titled ? GnuplotScript.title(name) : "notitle"))
             }
             if let k = curves.simulation.indices.first(where: { curves.simulation[$0].run.id == id }) {
                 let y = o.simulationColumn, se = y + 1
                 // On a log axis a lower bar at or below zero cannot be drawn: it stops at the point.
                 let low = "($\(y)-$\(se) > 0 ? $\(y)-$\(se) : $\(y))"
-                out.append("\"\(Self.simulationData)\" index \(simulationIndex[k]) using 1:\(y):\(low):($\(y)+$\(se)) with yerrorbars lt \(lt) pt 7 "
+                out.append("\(GnuplotScript.quote(Self.simulationData)) index \(simulationIndex[k]) using 1:\(y):\(low):($\(y)+$\(se)) with yerrorbars lt \(lt) pt 7 "
                            + (titled && theory.isEmpty ? GnuplotScript.title(labels.label(curves.simulation[k].run) + " (simulation)") : "notitle"))
             }
         }
@@ -136,8 +136,8 @@ struct PlotAlphaFigures {
         let hasTheory = curves.theory.contains { runs.contains($0.run.id) }
         let hasSimulation = curves.simulation.contains { runs.contains($0.run.id) }
         guard hasTheory && hasSimulation else { return [] }
-        return ["NaN with lines lc rgb \"black\" lw 2 title \"theory (N → ∞)\"",
-                "NaN with points lc rgb \"black\" pt 7 title \"simulation: seed mean ± s.e.\""]
+        return ["NaN with lines lc rgb \(GnuplotScript.quote("black")) lw 2 title \(GnuplotScript.quote("theory (N → ∞)"))",
+                "NaN with points lc rgb \(GnuplotScript.quote("black")) pt 7 title \(GnuplotScript.quote("simulation: seed mean ± s.e."))"]
     }
 
     /// `set logscale y` (for positive observables) or a linear axis, and a range that fits the
@@ -149,8 +149,8 @@ struct PlotAlphaFigures {
         let all = values.flatMap { c, k in c.allValues.map { $0[k] } }
         let log = o.logCandidate && !all.isEmpty && all.allSatisfy { $0 > 0 }
         var lines = ["set autoscale y"]
-        lines += log ? ["set logscale y", o.name == "eg" ? "set format y \"10^{%L}\"" : "set format y \"%g\""]
-                     : ["unset logscale y", "set format y \"%g\""]
+        lines += log ? ["set logscale y", o.name == "eg" ? "set format y \(GnuplotScript.quote("10^{%L}"))" : "set format y \(GnuplotScript.quote("%g"))"]
+                     : ["unset logscale y", "set format y \(GnuplotScript.quote("%g"))"]
         let completed = values.filter { $0.0.completed }.flatMap { c, k in c.allValues.map { $0[k] } }
         if values.contains(where: { !$0.0.completed }), let low = completed.min(), let high = completed.max(), high > low {
             let pad = (high - low) / 10
@@ -162,11 +162,11 @@ struct PlotAlphaFigures {
 
     private func heading(_ what: String, _ suffix: String) -> String {
         let part = suffix.isEmpty ? "" : " (runs \(suffix.dropFirst().replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: " M", with: " M=")))"
-        return "set title \"\(what)\(part)\" noenhanced"
+        return "set title \(GnuplotScript.quote("\(what)\(part)")) noenhanced"
     }
 
     private func single(_ o: Observable, name: String, what: String, suffix: String, runs: [String]) -> GnuplotScript {
-        let body = ["set logscale x", "set autoscale xfix", "set xlabel \"α = samples / N\"", "set ylabel \"\(o.label)\"",
+        let body = ["set logscale x", "set autoscale xfix", "set xlabel \(GnuplotScript.quote("α = samples / N"))", "set ylabel \(GnuplotScript.quote(o.label))",
                     heading(what, suffix), "set key outside right top Left reverse samplen 3"]
             + yAxis(o, runs: runs)
             + GnuplotScript.plot(elements(o, runs: runs, titled: true) + legendFooter(runs: runs))
@@ -186,10 +186,10 @@ struct PlotAlphaFigures {
         let panels = [Self.Q, Self.R, Self.r, Self.gamma]
         let origins = [(0.0, 0.48), (0.37, 0.48), (0.0, 0.0), (0.37, 0.0)]
         let part = suffix.isEmpty ? "" : " (runs \(suffix.dropFirst().replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: " M", with: " M=")))"
-        var body = ["set multiplot title \"Order parameters: theory lines, simulation seed means ± s.e.\(part)\" noenhanced",
-                    "set logscale x", "set autoscale xfix", "set xlabel \"α = samples / N\""]
+        var body = ["set multiplot title \(GnuplotScript.quote("Order parameters: theory lines, simulation seed means ± s.e.\(part)")) noenhanced",
+                    "set logscale x", "set autoscale xfix", "set xlabel \(GnuplotScript.quote("α = samples / N"))"]
         for (o, origin) in zip(panels, origins) {
-            body += ["set origin \(origin.0),\(origin.1)", "set size 0.37,0.46", "unset key", "set ylabel \"\(o.label)\""]
+            body += ["set origin \(origin.0),\(origin.1)", "set size 0.37,0.46", "unset key", "set ylabel \(GnuplotScript.quote(o.label))"]
             body += yAxis(o, runs: runs)
             body += GnuplotScript.plot(elements(o, runs: runs, titled: false))
         }

@@ -27,11 +27,11 @@ public enum PlotCommand {
 
     /// Writes the data files and scripts, then draws every figure.
     public static func execute(directory: URL) throws -> PlotReport {
-        let read = { (name: String) throws(PlotError) -> PlotTable? in
-            try PlotTable.read(directory.appendingPathComponent(name)).flatMap { $0.rows.isEmpty ? nil : $0 }
+        let read = { (name: String, schema: PlotSchema) throws(PlotError) -> PlotTable? in
+            try PlotTable.read(directory.appendingPathComponent(name), schema: schema).flatMap { $0.rows.isEmpty ? nil : $0 }
         }
-        let theory = try read(RunCommand.theoryFile), simulation = try read(CombinedResults.simulationFile)
-        let lrMax = try read(LrMaxCommand.file), jitter = try read(JitterStudy.file), zeta = try read("zeta.csv")
+        let theory = try read(RunCommand.theoryFile, .theory), simulation = try read(CombinedResults.simulationFile, .simulation)
+        let lrMax = try read(LrMaxCommand.file, .lrMax), jitter = try read(JitterStudy.file, .jitter), zeta = try read("zeta.csv", .zeta)
         var files: [(name: String, contents: String)] = []
         var scripts: [GnuplotScript] = []
         let curves = try PlotCurves(theory: theory, simulation: simulation)

@@ -2,12 +2,23 @@ import Foundation
 
 /// The text of one gnuplot script: it draws the same figure as `NAME.png` (pngcairo, or libgd's
 /// png where cairo is missing) and `NAME.svg`, from the `.dat` files beside it.
+///
+/// Scripts never hold text from a table unescaped: every string in them — labels, titles, file
+/// names — is a literal made by `quote`, and figure names pass `fileName`.
 struct GnuplotScript {
     let name: String
     let about: String
     var width = 1280
     var height = 760
     var body: [String]
+
+    init(name: String, about: String, width: Int = 1280, height: Int = 760, body: [String]) {
+        self.name = Self.fileName(name)
+        self.about = about
+        self.width = width
+        self.height = height
+        self.body = body
+    }
 
     /// Twelve colours distinguishable in print and by most colour-blind readers (Tol's muted
     /// scheme extended); curve k of a figure uses linetype k + 1.
@@ -16,33 +27,55 @@ struct GnuplotScript {
     static let maximumCurves = palette.count
 
     var text: String {
+        let q = Self.quote
         var lines = ["# \(about)", "# Written by `bnsim plot`; run `gnuplot \(name).gp` in this directory to redraw \(name).png and \(name).svg."]
-        for (k, colour) in Self.palette.enumerated() { lines.append("set linetype \(k + 1) lc rgb \"\(colour)\" lw 2 pt 7 ps 0.8") }
+        for (k, colour) in Self.palette.enumerated() { lines.append("set linetype \(k + 1) lc rgb \(q(colour)) lw 2 pt 7 ps 0.8") }
         lines += [
-            "font = \"DejaVu Sans,13\"",
-            "do for [format in \"png svg\"] {",
-            "    if (format eq \"svg\") {",
-            "        set terminal svg size \(width),\(height) font font enhanced background rgb \"white\"",
-            "    } else { if (strstrt(GPVAL_TERMINALS, \"pngcairo\") > 0) {",
-            "        set terminal pngcairo size \(width),\(height) font font enhanced background rgb \"white\"",
+            "font = \(q("DejaVu Sans,13"))",
+            "do for [format in \(q("png svg"))] {",
+            "    if (format eq \(q("svg"))) {",
+            "        set terminal svg size \(width),\(height) font font enhanced background rgb \(q("white"))",
+            "    } else { if (strstrt(GPVAL_TERMINALS, \(q("pngcairo"))) > 0) {",
+            "        set terminal pngcairo size \(width),\(height) font font enhanced background rgb \(q("white"))",
             "    } else {",
-            "        set terminal png size \(width),\(height) font font enhanced background rgb \"white\"",
+            "        set terminal png size \(width),\(height) font font enhanced background rgb \(q("white"))",
             "    } }",
-            "    set output \"\(name).\".format",
+            "    set output \(q(name + ".")).format",
             "    reset",
             "    set encoding utf8",
-            "    set datafile separator \"\\t\"",
-            "    set grid lc rgb \"#dddddd\"",
+            "    set datafile separator tab",
+            "    set grid lc rgb \(q("#dddddd"))",
         ]
         lines += body.map { "    " + $0 }
         lines += ["    set output", "}", ""]
         return lines.joined(separator: "\n")
     }
 
-    /// A legend title for gnuplot: quoted, and not parsed as enhanced text (so "_" stays "_").
-    static func title(_ text: String) -> String {
-        "title \"\(text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\" noenhanced"
+    /// The one way text enters a script: a single-quoted gnuplot string, inside which gnuplot
+    /// substitutes no backquoted command, no `@` macro and no backslash escape. A quote is
+    /// doubled (gnuplot's escape for it); control characters, which could end the command line,
+    /// become `?`; at most 200 characters.
+    static func quote(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for s in text.unicodeScalars.prefix(200) {
+            if s == "'" { scalars.append(contentsOf: "''".unicodeScalars) }
+            else if s.properties.generalCategory == .control || s == "\u{2028}" || s == "\u{2029}" { scalars.append("?") }
+            else { scalars.append(s) }
+        }
+        return "'" + String(scalars) + "'"
     }
+
+    /// A figure's file name: letters, digits, `_`, `-` and `.` only (anything else becomes `_`),
+    /// not hidden, at most 100 characters — a name made from table cells stays in its directory.
+    static func fileName(_ name: String) -> String {
+        let safe = String(String.UnicodeScalarView(name.unicodeScalars.prefix(100).map { s in
+            s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_" || s == "-" || s == ".") ? s : "_"
+        }))
+        return safe.hasPrefix(".") || safe.isEmpty ? "_" + safe : safe
+    }
+
+    /// A legend title for gnuplot: quoted, and not parsed as enhanced text (so "_" stays "_").
+    static func title(_ text: String) -> String { "title \(quote(text)) noenhanced" }
 
     /// `plot a, \ b, \ c` over several lines.
     static func plot(_ elements: [String]) -> [String] {

@@ -48,25 +48,25 @@ struct PlotEtaFigure {
             text += s.points.map(\.line).joined(separator: "\n") + "\n"
             let lt = s.colour % GnuplotScript.maximumCurves + 1
             if isTheory {
-                elements.append("\"\(Self.data)\" index \(block) using 1:3 with lines lt \(lt) dt \(s.dash) " + GnuplotScript.title(s.name))
+                elements.append("\(GnuplotScript.quote(Self.data)) index \(block) using 1:3 with lines lt \(lt) dt \(s.dash) " + GnuplotScript.title(s.name))
             } else {
                 let hasTheory = theory.contains { $0.colour == s.colour && !$0.points.isEmpty }
-                elements.append("\"\(Self.data)\" index \(block) using 1:3:($3-$4 > 0 ? $3-$4 : $3):($3+$4) with yerrorbars lt \(lt) pt 7 "
+                elements.append("\(GnuplotScript.quote(Self.data)) index \(block) using 1:3:($3-$4 > 0 ? $3-$4 : $3):($3+$4) with yerrorbars lt \(lt) pt 7 "
                                 + (hasTheory ? "notitle" : GnuplotScript.title(s.name + " (simulation)")))
             }
             block += 1
         }
         guard block > 0 else { return nil }
         if !theory.allSatisfy({ $0.points.isEmpty }) && !simulation.allSatisfy({ $0.points.isEmpty }) {
-            elements += ["NaN with lines lc rgb \"black\" lw 2 title \"theory (N → ∞)\"",
-                         "NaN with points lc rgb \"black\" pt 7 title \"simulation: seed mean ± s.e.\""]
+            elements += ["NaN with lines lc rgb \(GnuplotScript.quote("black")) lw 2 title \(GnuplotScript.quote("theory (N → ∞)"))",
+                         "NaN with points lc rgb \(GnuplotScript.quote("black")) pt 7 title \(GnuplotScript.quote("simulation: seed mean ± s.e."))"]
         }
         data = text
         let at = alphas.count == 1 ? "α = \(PlotLabels.short(String(alphas.first!)))" : "the last α"
         script = GnuplotScript(name: "eg_vs_eta", about: "ε_g at the end of training against the learning rate η.", body: [
-            "set logscale xy", "set autoscale xfix", "set format y \"10^{%L}\"",
-            "set xlabel \"learning rate η\"", "set ylabel \"ε_g at \(at)\"",
-            "set title \"Generalization error at \(at) against η (diverged runs have no point)\" noenhanced",
+            "set logscale xy", "set autoscale xfix", "set format y \(GnuplotScript.quote("10^{%L}"))",
+            "set xlabel \(GnuplotScript.quote("learning rate η"))", "set ylabel \(GnuplotScript.quote("ε_g at \(at)"))",
+            "set title \(GnuplotScript.quote("Generalization error at \(at) against η (diverged runs have no point)")) noenhanced",
             "set key outside right top Left reverse samplen 3",
         ] + GnuplotScript.plot(elements))
     }
@@ -102,10 +102,10 @@ struct PlotLrMaxFigure {
         let byID = Dictionary(uniqueKeysWithValues: runs.map { ($0.id, $0) })
 
         var text = "# lr_max.csv by panel, quantity and engine, written by `bnsim plot`: one block per series\n# batch_size\teta\n"
-        var block = 0, body = ["set logscale xy 2", "set logscale y 10", "set format y \"%g\"", "set xlabel \"batch size M\"",
-                                "set ylabel \"learning rate η\"", "unset key"]
+        var block = 0, body = ["set logscale xy 2", "set logscale y 10", "set format y \(GnuplotScript.quote("%g"))", "set xlabel \(GnuplotScript.quote("batch size M"))",
+                                "set ylabel \(GnuplotScript.quote("learning rate η"))", "unset key"]
         let cells = panels.count + 1, cols = min(cells, 4), rows = (cells + cols - 1) / cols
-        body.insert("set multiplot layout \(rows),\(cols) title \"Learning-rate limits against batch size: theory lines, simulation open circles\" noenhanced", at: 0)
+        body.insert("set multiplot layout \(rows),\(cols) title \(GnuplotScript.quote("Learning-rate limits against batch size: theory lines, simulation open circles")) noenhanced", at: 0)
         let ms = Set(table.rows.compactMap { Double($0[batch]) }).sorted()
         body.append("set xrange [\(GnuplotScript.number((ms.first ?? 1) / 1.5)):\(GnuplotScript.number((ms.last ?? 1) * 1.5))]")
         for name in panels {
@@ -121,17 +121,17 @@ struct PlotLrMaxFigure {
                     text += points.map { "\($0[batch])\t\($0[column])" }.joined(separator: "\n") + "\n"
                     let pt = q == 3 ? (e == "theory" ? 9 : 8) : (e == "theory" ? 7 : 6)
                     let style = e == "theory" ? "linespoints lt \(q + 1) pt \(pt)" : "points lt \(q + 1) pt \(pt) ps 1.8"
-                    elements.append("\"\(Self.data)\" index \(block) using 1:2 with \(style) notitle")
+                    elements.append("\(GnuplotScript.quote(Self.data)) index \(block) using 1:2 with \(style) notitle")
                     block += 1
                 }
             }
-            body += ["set title \"\(name)\" noenhanced"] + GnuplotScript.plot(elements.isEmpty ? ["NaN notitle"] : elements)
+            body += ["set title \(GnuplotScript.quote(name)) noenhanced"] + GnuplotScript.plot(elements.isEmpty ? ["NaN notitle"] : elements)
         }
         guard block > 0 else { return nil }
         var key: [String] = Self.quantities.enumerated().map { q, item in
-            "NaN with linespoints lt \(q + 1) pt \(q == 3 ? 9 : 7) title \"\(item.1)\""
+            "NaN with linespoints lt \(q + 1) pt \(q == 3 ? 9 : 7) title \(GnuplotScript.quote(item.1))"
         }
-        key += ["NaN with lines lc rgb \"black\" lw 2 title \"theory\"", "NaN with points lc rgb \"black\" pt 6 ps 1.8 title \"simulation\""]
+        key += ["NaN with lines lc rgb \(GnuplotScript.quote("black")) lw 2 title \(GnuplotScript.quote("theory"))", "NaN with points lc rgb \(GnuplotScript.quote("black")) pt 6 ps 1.8 title \(GnuplotScript.quote("simulation"))"]
         body += ["unset title", "unset border", "unset tics", "unset xlabel", "unset ylabel", "unset logscale", "unset grid",
                  "set xrange [0:1]", "set yrange [0:1]", "set key center center Left reverse samplen 3"]
         body += GnuplotScript.plot(key) + ["unset multiplot"]
