@@ -31,6 +31,9 @@ struct GnuplotScript {
         var lines = ["# \(about)", "# Written by `bnsim plot`; run `gnuplot \(name).gp` in this directory to redraw \(name).png and \(name).svg."]
         for (k, colour) in Self.palette.enumerated() { lines.append("set linetype \(k + 1) lc rgb \(q(colour)) lw 2 pt 7 ps 0.8") }
         lines += [
+            "# bnsim plot sets these to temporary names, checks what gnuplot wrote there and renames it into place.",
+            "if (!exists(\(q(Self.pngOutput)))) \(Self.pngOutput) = \(q(name + ".png"))",
+            "if (!exists(\(q(Self.svgOutput)))) \(Self.svgOutput) = \(q(name + ".svg"))",
             "font = \(q("DejaVu Sans,13"))",
             "do for [format in \(q("png svg"))] {",
             "    if (format eq \(q("svg"))) {",
@@ -40,7 +43,7 @@ struct GnuplotScript {
             "    } else {",
             "        set terminal png size \(width),\(height) font font enhanced background rgb \(q("white"))",
             "    } }",
-            "    set output \(q(name + ".")).format",
+            "    set output (format eq \(q("png")) ? \(Self.pngOutput) : \(Self.svgOutput))",
             "    reset",
             "    set encoding utf8",
             "    set datafile separator tab",
@@ -50,6 +53,9 @@ struct GnuplotScript {
         lines += ["    set output", "}", ""]
         return lines.joined(separator: "\n")
     }
+
+    /// The variables that name the files a script writes.
+    static let pngOutput = "png_output", svgOutput = "svg_output"
 
     /// The one way text enters a script: a single-quoted gnuplot string, inside which gnuplot
     /// substitutes no backquoted command, no `@` macro and no backslash escape. A quote is

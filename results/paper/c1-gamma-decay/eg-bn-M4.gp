@@ -12,6 +12,9 @@ set linetype 9 lc rgb '#AA4499' lw 2 pt 7 ps 0.8
 set linetype 10 lc rgb '#6699CC' lw 2 pt 7 ps 0.8
 set linetype 11 lc rgb '#661100' lw 2 pt 7 ps 0.8
 set linetype 12 lc rgb '#888888' lw 2 pt 7 ps 0.8
+# bnsim plot sets these to temporary names, checks what gnuplot wrote there and renames it into place.
+if (!exists('png_output')) png_output = 'eg-bn-M4.png'
+if (!exists('svg_output')) svg_output = 'eg-bn-M4.svg'
 font = 'DejaVu Sans,13'
 do for [format in 'png svg'] {
     if (format eq 'svg') {
@@ -21,7 +24,7 @@ do for [format in 'png svg'] {
     } else {
         set terminal png size 1280,760 font font enhanced background rgb 'white'
     } }
-    set output 'eg-bn-M4.'.format
+    set output (format eq 'png' ? png_output : svg_output)
     reset
     set encoding utf8
     set datafile separator tab
