@@ -25,11 +25,19 @@ struct GnuplotScript {
     static let palette = ["#332288", "#CC6677", "#117733", "#DDCC77", "#88CCEE", "#882255",
                           "#44AA99", "#999933", "#AA4499", "#6699CC", "#661100", "#888888"]
     static let maximumCurves = palette.count
+    /// A dash pattern and a point shape per curve as well as a colour, so that twelve curves stay
+    /// apart in grey print and for colour-blind readers (× is kept for "diverged here").
+    static let dashTypes = ["1", "2", "3", "4", "5", "(8,4,2,4,2,4)", "(16,6)", "(4,8)", "(12,4,4,4)", "(2,3)", "(20,4,2,4)", "(6,3,1,3,1,3)"]
+    static let pointTypes = [7, 4, 9, 12, 6, 5, 11, 8, 13, 10, 1, 3]
+    static let divergedPoint = "pt 2 ps 2.5 lw 3"
+
+    /// The dash pattern and point shape of curve `k` of a figure.
+    static func style(_ k: Int) -> String { "dt \(dashTypes[k % dashTypes.count]) pt \(pointTypes[k % pointTypes.count])" }
 
     var text: String {
         let q = Self.quote
         var lines = ["# \(about)", "# Written by `bnsim plot`; run `gnuplot \(name).gp` in this directory to redraw \(name).png and \(name).svg."]
-        for (k, colour) in Self.palette.enumerated() { lines.append("set linetype \(k + 1) lc rgb \(q(colour)) lw 2 pt 7 ps 0.8") }
+        for (k, colour) in Self.palette.enumerated() { lines.append("set linetype \(k + 1) lc rgb \(q(colour)) lw 2 \(Self.style(k)) ps 0.8") }
         lines += [
             "# bnsim plot sets these to temporary names, checks what gnuplot wrote there and renames it into place.",
             "if (!exists(\(q(Self.pngOutput)))) \(Self.pngOutput) = \(q(name + ".png"))",
@@ -92,4 +100,23 @@ struct GnuplotScript {
 
     /// A number as gnuplot reads it.
     static func number(_ x: Double) -> String { x.description }
+
+    /// A number as a label shows it: at most `digits` significant digits, like `%g` (0.1235, 1e-05, 16).
+    static func label(_ x: Double, digits: Int = 4) -> String { String(format: "%.\(digits)g", x) }
+
+    /// A log-axis range around `values` with a margin of `factor` on both sides, so that end
+    /// points sit inside the frame.
+    static func logRange(_ values: [Double], factor: Double = 1.3) -> (low: Double, high: Double)? {
+        let positive = values.filter { $0 > 0 && $0.isFinite }
+        guard let low = positive.min(), let high = positive.max() else { return nil }
+        return (low / factor, high * factor)
+    }
+
+    /// `set xtics`/`set ytics` at the given values when they are few (a log axis spanning less
+    /// than a decade has one or no labelled tick of its own), else readable `%g` labels.
+    static func tics(_ axis: String, at values: [Double]) -> [String] {
+        let distinct = Set(values.filter { $0 > 0 }).sorted()
+        guard !distinct.isEmpty, distinct.count <= 10 else { return ["set format \(axis) \(quote("%g"))"] }
+        return ["set \(axis)tics (" + distinct.map { "\(quote(label($0))) \(number($0))" }.joined(separator: ", ") + ")"]
+    }
 }

@@ -1,17 +1,17 @@
 # BN's implicit penalty (times M) against batch size, exact vs sampled vs bn-pn.
 # Written by `bnsim plot`; run `gnuplot zeta_vs_M.gp` in this directory to redraw zeta_vs_M.png and zeta_vs_M.svg.
-set linetype 1 lc rgb '#332288' lw 2 pt 7 ps 0.8
-set linetype 2 lc rgb '#CC6677' lw 2 pt 7 ps 0.8
-set linetype 3 lc rgb '#117733' lw 2 pt 7 ps 0.8
-set linetype 4 lc rgb '#DDCC77' lw 2 pt 7 ps 0.8
-set linetype 5 lc rgb '#88CCEE' lw 2 pt 7 ps 0.8
-set linetype 6 lc rgb '#882255' lw 2 pt 7 ps 0.8
-set linetype 7 lc rgb '#44AA99' lw 2 pt 7 ps 0.8
-set linetype 8 lc rgb '#999933' lw 2 pt 7 ps 0.8
-set linetype 9 lc rgb '#AA4499' lw 2 pt 7 ps 0.8
-set linetype 10 lc rgb '#6699CC' lw 2 pt 7 ps 0.8
-set linetype 11 lc rgb '#661100' lw 2 pt 7 ps 0.8
-set linetype 12 lc rgb '#888888' lw 2 pt 7 ps 0.8
+set linetype 1 lc rgb '#332288' lw 2 dt 1 pt 7 ps 0.8
+set linetype 2 lc rgb '#CC6677' lw 2 dt 2 pt 4 ps 0.8
+set linetype 3 lc rgb '#117733' lw 2 dt 3 pt 9 ps 0.8
+set linetype 4 lc rgb '#DDCC77' lw 2 dt 4 pt 12 ps 0.8
+set linetype 5 lc rgb '#88CCEE' lw 2 dt 5 pt 6 ps 0.8
+set linetype 6 lc rgb '#882255' lw 2 dt (8,4,2,4,2,4) pt 5 ps 0.8
+set linetype 7 lc rgb '#44AA99' lw 2 dt (16,6) pt 11 ps 0.8
+set linetype 8 lc rgb '#999933' lw 2 dt (4,8) pt 8 ps 0.8
+set linetype 9 lc rgb '#AA4499' lw 2 dt (12,4,4,4) pt 13 ps 0.8
+set linetype 10 lc rgb '#6699CC' lw 2 dt (2,3) pt 10 ps 0.8
+set linetype 11 lc rgb '#661100' lw 2 dt (20,4,2,4) pt 1 ps 0.8
+set linetype 12 lc rgb '#888888' lw 2 dt (6,3,1,3,1,3) pt 3 ps 0.8
 # bnsim plot sets these to temporary names, checks what gnuplot wrote there and renames it into place.
 if (!exists('png_output')) png_output = 'zeta_vs_M.png'
 if (!exists('svg_output')) svg_output = 'zeta_vs_M.svg'
