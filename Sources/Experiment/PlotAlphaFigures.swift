@@ -103,73 +103,112 @@ struct PlotAlphaFigures {
 
     // MARK: - Pieces
 
-    private func dashType(_ variant: String?) -> Int {
-        switch variant { case "pn": 2; case "loss": 4; default: 1 }
+    /// The figure's curves in key order: each theory curve (run × variant) and each simulation
+    /// curve of a run without theory, with its colour (by run) and style index (by curve).
+    private func styled(runs: [String]) -> (theory: [(k: Int, colour: Int, style: Int)], simulation: [(k: Int, colour: Int, style: Int, titled: Bool)]) {
+        var theory: [(Int, Int, Int)] = [], simulation: [(Int, Int, Int, Bool)] = [], style = 0
+        for (colour, id) in runs.enumerated() {
+            let own = curves.theory.indices.filter { curves.theory[$0].run.id == id }
+            let first = style
+            for k in own { theory.append((k, colour + 1, style)); style += 1 }
+            if let k = curves.simulation.indices.first(where: { curves.simulation[$0].run.id == id }) {
+                // Simulation points take the shape of their run's first theory curve.
+                simulation.append((k, colour + 1, own.isEmpty ? style : first, own.isEmpty))
+                if own.isEmpty { style += 1 }
+            }
+        }
+        return (theory, simulation)
     }
 
-    /// The theory line and simulation points of one observable for the runs of a group;
-    /// `titled` puts the run names into the key.
-    private func elements(_ o: Observable, runs: [String], titled: Bool) -> [String] {
+    private func theoryName(_ c: PlotCurve) -> String {
+        labels.label(c.run) + (c.run.method == "bn" ? " (\(c.variant ?? ""))" : "")
+    }
+
+    /// The theory lines (with a point every few samples) and simulation points of one observable
+    /// for the runs of a group, and a × where a run diverged (at its last α, held inside the
+    /// panel); `titled` puts the run names into the key.
+    private func elements(_ o: Observable, runs: [String], titled: Bool, range: (Double, Double)?) -> [String] {
         var out: [String] = []
-        for (colour, id) in runs.enumerated() {
-            let lt = colour + 1
-            let theory = curves.theory.indices.filter { curves.theory[$0].run.id == id }
-            for k in theory {
-                let c = curves.theory[k]
-                let name = labels.label(c.run) + (c.run.method == "bn" ? " (\(c.variant ?? ""))" : "")
-                out.append("\"\(Self.theoryData)\" index \(theoryIndex[k]) using 1:\(o.theoryColumn) with lines lt \(lt) dt \(dashType(c.variant)) "
-                           + (titled ? GnuplotScript.title(name) : "notitle"))
-            }
-            if let k = curves.simulation.indices.first(where: { curves.simulation[$0].run.id == id }) {
-                let y = o.simulationColumn, se = y + 1
-                // On a log axis a lower bar at or below zero cannot be drawn: it stops at the point.
-                let low = "($\(y)-$\(se) > 0 ? $\(y)-$\(se) : $\(y))"
-                out.append("\"\(Self.simulationData)\" index \(simulationIndex[k]) using 1:\(y):\(low):($\(y)+$\(se)) with yerrorbars lt \(lt) pt 7 "
-                           + (titled && theory.isEmpty ? GnuplotScript.title(labels.label(curves.simulation[k].run) + " (simulation)") : "notitle"))
-            }
+        let (theory, simulation) = styled(runs: runs)
+        func clipped(_ column: Int) -> String {
+            guard let (low, high) = range else { return "\(column)" }
+            return "($\(column) > \(GnuplotScript.number(high)) ? \(GnuplotScript.number(high)) : $\(column) < \(GnuplotScript.number(low)) ? \(GnuplotScript.number(low)) : $\(column))"
+        }
+        func diverged(_ c: PlotCurve, file: String, index: Int, column: Int, colour: Int) -> [String] {
+            guard !c.completed, !c.lines.isEmpty else { return [] }
+            let last = c.lines.count - 1
+            return ["\(GnuplotScript.quote(file)) index \(index) every ::\(last)::\(last) using 1:\(clipped(column)) with points lt \(colour) \(GnuplotScript.divergedPoint) notitle"]
+        }
+        for t in theory {
+            let c = curves.theory[t.k]
+            let interval = max(1, c.lines.count / 8)
+            out.append("\(GnuplotScript.quote(Self.theoryData)) index \(theoryIndex[t.k]) using 1:\(o.theoryColumn) with linespoints lt \(t.colour) \(GnuplotScript.style(t.style)) pi -\(interval) "
+                       + (titled ? GnuplotScript.title(theoryName(c)) : "notitle"))
+            out += diverged(c, file: Self.theoryData, index: theoryIndex[t.k], column: o.theoryColumn, colour: t.colour)
+        }
+        for s in simulation {
+            let c = curves.simulation[s.k]
+            let y = o.simulationColumn, se = y + 1
+            // On a log axis a lower bar at or below zero cannot be drawn: it stops at the point.
+            let low = "($\(y)-$\(se) > 0 ? $\(y)-$\(se) : $\(y))"
+            out.append("\(GnuplotScript.quote(Self.simulationData)) index \(simulationIndex[s.k]) using 1:\(y):\(low):($\(y)+$\(se)) with yerrorbars lt \(s.colour) pt \(GnuplotScript.pointTypes[s.style % GnuplotScript.pointTypes.count]) "
+                       + (titled && s.titled ? GnuplotScript.title(labels.label(c.run) + " (simulation)") : "notitle"))
+            out += diverged(c, file: Self.simulationData, index: simulationIndex[s.k], column: y, colour: s.colour)
         }
         return out
     }
 
-    /// Black key entries explaining lines and points, when both are drawn.
+    /// Black key entries explaining lines and points, when both are drawn, and the diverged mark.
     private func legendFooter(runs: [String]) -> [String] {
-        let hasTheory = curves.theory.contains { runs.contains($0.run.id) }
-        let hasSimulation = curves.simulation.contains { runs.contains($0.run.id) }
-        guard hasTheory && hasSimulation else { return [] }
-        return ["NaN with lines lc rgb \"black\" lw 2 title \"theory (N → ∞)\"",
-                "NaN with points lc rgb \"black\" pt 7 title \"simulation: seed mean ± s.e.\""]
+        let theory = curves.theory.filter { runs.contains($0.run.id) }, simulation = curves.simulation.filter { runs.contains($0.run.id) }
+        var footer: [String] = []
+        if !theory.isEmpty && !simulation.isEmpty {
+            footer += ["NaN with lines lc rgb \(GnuplotScript.quote("black")) lw 2 title \(GnuplotScript.quote("theory (N → ∞)"))",
+                       "NaN with points lc rgb \(GnuplotScript.quote("black")) pt 7 title \(GnuplotScript.quote("simulation: seed mean ± s.e."))"]
+        }
+        if (theory + simulation).contains(where: { !$0.completed }) {
+            footer.append("NaN with points lc rgb \(GnuplotScript.quote("black")) \(GnuplotScript.divergedPoint) title \(GnuplotScript.quote("diverged here (last α reached)"))")
+        }
+        return footer
     }
 
-    /// `set logscale y` (for positive observables) or a linear axis, and a range that fits the
-    /// runs that completed: a diverged run leaves through the top or bottom of the panel.
-    private func yAxis(_ o: Observable, runs: [String]) -> [String] {
+    /// A log axis for positive observables, and — when a run diverged — the range that fits the
+    /// runs that completed (a diverged run leaves through the top or bottom of the panel; its ×
+    /// stays on the edge).
+    private func yScale(_ o: Observable, runs: [String]) -> (log: Bool, range: (Double, Double)?) {
         let theory = curves.theory.filter { runs.contains($0.run.id) }
         let simulation = curves.simulation.filter { runs.contains($0.run.id) }
         let values = theory.map { ($0, o.theoryColumn - 1) } + simulation.map { ($0, o.simulationColumn - 1) }
         let all = values.flatMap { c, k in c.allValues.map { $0[k] } }
         let log = o.logCandidate && !all.isEmpty && all.allSatisfy { $0 > 0 }
-        var lines = ["set autoscale y"]
-        lines += log ? ["set logscale y", o.name == "eg" ? "set format y \"10^{%L}\"" : "set format y \"%g\""]
-                     : ["unset logscale y", "set format y \"%g\""]
         let completed = values.filter { $0.0.completed }.flatMap { c, k in c.allValues.map { $0[k] } }
-        if values.contains(where: { !$0.0.completed }), let low = completed.min(), let high = completed.max(), high > low {
-            let pad = (high - low) / 10
-            let range = log ? (low / 3, high * 3) : (low - pad, high + pad)
-            lines.append("set yrange [\(GnuplotScript.number(range.0)):\(GnuplotScript.number(range.1))]")
-        }
+        guard values.contains(where: { !$0.0.completed }), let low = completed.min(), let high = completed.max(), high > low else { return (log, nil) }
+        let pad = (high - low) / 10
+        return (log, log ? (low / 3, high * 3) : (low - pad, high + pad))
+    }
+
+    private func yAxis(_ o: Observable, scale: (log: Bool, range: (Double, Double)?)) -> [String] {
+        var lines = ["set autoscale y"]
+        lines += scale.log ? ["set logscale y", o.name == "eg" ? "set format y \(GnuplotScript.quote("10^{%L}"))" : "set format y \(GnuplotScript.quote("%g"))"]
+                           : ["unset logscale y", "set format y \(GnuplotScript.quote("%g"))"]
+        if let range = scale.range { lines.append("set yrange [\(GnuplotScript.number(range.0)):\(GnuplotScript.number(range.1))]") }
         return lines
+    }
+
+    private func plotLines(_ o: Observable, runs: [String], titled: Bool, footer: [String]) -> [String] {
+        let scale = yScale(o, runs: runs)
+        return yAxis(o, scale: scale) + GnuplotScript.plot(elements(o, runs: runs, titled: titled, range: scale.range) + footer)
     }
 
     private func heading(_ what: String, _ suffix: String) -> String {
         let part = suffix.isEmpty ? "" : " (runs \(suffix.dropFirst().replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: " M", with: " M=")))"
-        return "set title \"\(what)\(part)\" noenhanced"
+        return "set title \(GnuplotScript.quote("\(what)\(part)")) noenhanced"
     }
 
     private func single(_ o: Observable, name: String, what: String, suffix: String, runs: [String]) -> GnuplotScript {
-        let body = ["set logscale x", "set autoscale xfix", "set xlabel \"α = samples / N\"", "set ylabel \"\(o.label)\"",
+        let body = ["set logscale x", "set autoscale xfix", "set xlabel \(GnuplotScript.quote("α = samples / N"))", "set ylabel \(GnuplotScript.quote(o.label))",
                     heading(what, suffix), "set key outside right top Left reverse samplen 3"]
-            + yAxis(o, runs: runs)
-            + GnuplotScript.plot(elements(o, runs: runs, titled: true) + legendFooter(runs: runs))
+            + plotLines(o, runs: runs, titled: true, footer: legendFooter(runs: runs))
         return GnuplotScript(name: name + suffix, about: "\(what): theory lines, simulation seed means ± standard error.", body: body)
     }
 
@@ -186,24 +225,20 @@ struct PlotAlphaFigures {
         let panels = [Self.Q, Self.R, Self.r, Self.gamma]
         let origins = [(0.0, 0.48), (0.37, 0.48), (0.0, 0.0), (0.37, 0.0)]
         let part = suffix.isEmpty ? "" : " (runs \(suffix.dropFirst().replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: " M", with: " M=")))"
-        var body = ["set multiplot title \"Order parameters: theory lines, simulation seed means ± s.e.\(part)\" noenhanced",
-                    "set logscale x", "set autoscale xfix", "set xlabel \"α = samples / N\""]
+        var body = ["set multiplot title \(GnuplotScript.quote("Order parameters: theory lines, simulation seed means ± s.e.\(part)")) noenhanced",
+                    "set logscale x", "set autoscale xfix", "set xlabel \(GnuplotScript.quote("α = samples / N"))"]
         for (o, origin) in zip(panels, origins) {
-            body += ["set origin \(origin.0),\(origin.1)", "set size 0.37,0.46", "unset key", "set ylabel \"\(o.label)\""]
-            body += yAxis(o, runs: runs)
-            body += GnuplotScript.plot(elements(o, runs: runs, titled: false))
+            body += ["set origin \(origin.0),\(origin.1)", "set size 0.37,0.46", "unset key", "set ylabel \(GnuplotScript.quote(o.label))"]
+            body += plotLines(o, runs: runs, titled: false, footer: [])
         }
         // The key: every curve's style, drawn from nothing (NaN) in an empty panel.
-        var key: [String] = []
-        for (colour, id) in runs.enumerated() {
-            let theory = curves.theory.filter { $0.run.id == id }
-            for c in theory {
-                let name = labels.label(c.run) + (c.run.method == "bn" ? " (\(c.variant ?? ""))" : "")
-                key.append("NaN with lines lt \(colour + 1) dt \(dashType(c.variant)) " + GnuplotScript.title(name))
-            }
-            if theory.isEmpty, let s = curves.simulation.first(where: { $0.run.id == id }) {
-                key.append("NaN with points lt \(colour + 1) pt 7 " + GnuplotScript.title(labels.label(s.run) + " (simulation)"))
-            }
+        let (theory, simulation) = styled(runs: runs)
+        var key: [String] = theory.map { t in
+            "NaN with linespoints lt \(t.colour) \(GnuplotScript.style(t.style)) " + GnuplotScript.title(theoryName(curves.theory[t.k]))
+        }
+        key += simulation.filter(\.titled).map { s in
+            "NaN with points lt \(s.colour) pt \(GnuplotScript.pointTypes[s.style % GnuplotScript.pointTypes.count]) "
+                + GnuplotScript.title(labels.label(curves.simulation[s.k].run) + " (simulation)")
         }
         body += ["set origin 0.74,0.0", "set size 0.26,0.94", "unset border", "unset tics", "unset xlabel", "unset ylabel",
                  "unset logscale", "unset grid", "set xrange [0:1]", "set yrange [0:1]", "set key center center Left reverse samplen 3"]

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Output
 
@@ -27,11 +30,11 @@ public enum PlotCommand {
 
     /// Writes the data files and scripts, then draws every figure.
     public static func execute(directory: URL) throws -> PlotReport {
-        let read = { (name: String) throws(PlotError) -> PlotTable? in
-            try PlotTable.read(directory.appendingPathComponent(name)).flatMap { $0.rows.isEmpty ? nil : $0 }
+        let read = { (name: String, schema: PlotSchema) throws(PlotError) -> PlotTable? in
+            try PlotTable.read(directory.appendingPathComponent(name), schema: schema).flatMap { $0.rows.isEmpty ? nil : $0 }
         }
-        let theory = try read(RunCommand.theoryFile), simulation = try read(CombinedResults.simulationFile)
-        let lrMax = try read(LrMaxCommand.file), jitter = try read(JitterStudy.file), zeta = try read("zeta.csv")
+        let theory = try read(RunCommand.theoryFile, .theory), simulation = try read(CombinedResults.simulationFile, .simulation)
+        let lrMax = try read(LrMaxCommand.file, .lrMax), jitter = try read(JitterStudy.file, .jitter), zeta = try read("zeta.csv", .zeta)
         var files: [(name: String, contents: String)] = []
         var scripts: [GnuplotScript] = []
         let curves = try PlotCurves(theory: theory, simulation: simulation)
@@ -62,27 +65,53 @@ public enum PlotCommand {
         for f in files { set.add(f.name, f.contents) }
         for s in scripts { set.add(s.name + ".gp", s.text) }
         try set.write(into: directory)
-        for s in scripts { try draw(s.name + ".gp", with: gnuplot, in: directory) }
+        for s in scripts { try draw(s.name, with: gnuplot, in: directory) }
         return PlotReport(directory: directory, figures: scripts.map(\.name),
                           sources: files.map(\.name) + scripts.map { $0.name + ".gp" })
     }
 
-    /// Runs `gnuplot SCRIPT` in the directory; a non-zero exit becomes an error with gnuplot's
-    /// last message (its warnings, e.g. about an empty range, are ignored).
-    static func draw(_ script: String, with gnuplot: URL, in directory: URL) throws(PlotError) {
-        let process = Process()
-        process.executableURL = gnuplot
-        process.arguments = [script]
-        process.currentDirectoryURL = directory
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch { throw .gnuplotFailed(script: script, message: error.localizedDescription) }
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            throw .gnuplotFailed(script: script, message: lines.suffix(2).joined(separator: " ").ifEmpty("exit status \(process.terminationStatus)"))
+    /// Draws figure `name` from `name.gp`: gnuplot writes to temporary siblings, each is checked
+    /// (`PlotFigureCheck`) and renamed into place; a figure that is not whole is an `OutputError`
+    /// naming it, and nothing of it is left. A non-zero exit of gnuplot becomes an error with its
+    /// last message (its warnings, e.g. about an empty range, are ignored). All of it happens
+    /// inside `WriteGate`, so an interrupted bnsim waits for the figure rather than leave temporaries.
+    static func draw(_ name: String, with gnuplot: URL, in directory: URL) throws {
+        let script = name + ".gp"
+        let outputs = ["png", "svg"].map { format in
+            (format: format, final: directory.appendingPathComponent("\(name).\(format)").path,
+             temporary: directory.appendingPathComponent(AtomicFileSet.temporaryName("\(name).\(format)")).path)
+        }
+        try WriteGate.around { () throws -> Void in
+            defer { for o in outputs { unlink(o.temporary) } }
+            let process = Process()
+            process.executableURL = gnuplot
+            let q = GnuplotScript.quote
+            // Names relative to the directory gnuplot runs in: the directory's own path never enters gnuplot.
+            let png = AtomicFileSet.temporaryName("\(name).png"), svg = AtomicFileSet.temporaryName("\(name).svg")
+            process.arguments = ["-e", "\(GnuplotScript.pngOutput) = \(q(png)); \(GnuplotScript.svgOutput) = \(q(svg))", script]
+            process.currentDirectoryURL = directory
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            do { try process.run() } catch { throw PlotError.gnuplotFailed(script: script, message: error.localizedDescription) }
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGXFSZ {
+                throw OutputError(path: outputs[0].final, reason: "File too large (gnuplot hit the file-size limit)")
+            }
+            guard process.terminationStatus == 0 else {
+                let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                throw PlotError.gnuplotFailed(script: script, message: lines.suffix(2).joined(separator: " ").ifEmpty("exit status \(process.terminationStatus)"))
+            }
+            for o in outputs {
+                guard let written = FileManager.default.contents(atPath: o.temporary) else {
+                    throw OutputError(path: o.final, reason: "gnuplot wrote no file")
+                }
+                if let problem = PlotFigureCheck.problem(written, format: o.format) {
+                    throw OutputError(path: o.final, reason: "\(problem) (is the disk full?)")
+                }
+            }
+            for o in outputs { try AtomicFileSet.install(o.temporary, as: o.final) }
         }
     }
 }

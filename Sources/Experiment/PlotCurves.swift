@@ -17,18 +17,29 @@ struct PlotLabels {
     static let symbols = ["learning_rate": "η", "batch_size": "M", "teacher_noise": "σ", "weight_decay": "λ", "gamma_decay": "κ"]
 
     let varying: [String]
+    /// Significant digits of each column's numbers in labels: 4, or more where 4 would give two
+    /// different values the same label.
+    let digits: [String: Int]
 
     init(runs: [PlotRun], swept: [String]) {
         let always: Set = ["method", "learning_rate", "batch_size"]
         varying = (Self.keyColumns + swept).filter { column in
             always.contains(column) || Set(runs.map { $0.keys[column] ?? "" }).count > 1
         }
+        var digits: [String: Int] = [:]
+        for column in varying {
+            let values = Set(runs.map { $0.keys[column] ?? "" })
+            var d = 4
+            while d < 17 && Set(values.map { Self.short($0, digits: d) }).count < values.count { d += 1 }
+            digits[column] = d
+        }
+        self.digits = digits
     }
 
     /// "sgd η=0.5 M=1", without the columns in `excluding` (e.g. η for a curve over η).
     func label(_ run: PlotRun, excluding: Set<String> = []) -> String {
         varying.filter { !excluding.contains($0) }.map { column -> String in
-            let value = Self.short(run.keys[column] ?? "")
+            let value = Self.short(run.keys[column] ?? "", digits: digits[column] ?? 4)
             switch column {
             case "method", "activation": return value
             default: return "\(Self.symbols[column] ?? column)=\(value)"
@@ -42,8 +53,12 @@ struct PlotLabels {
         return symbols[column] ?? (keyPath == "training.init.beta" ? "β₀" : keyPath == "training.init.gamma" ? "γ₀" : column)
     }
 
-    /// "3.0" → "3": the CSVs' shortest round-trip numbers without a bare trailing ".0".
-    static func short(_ value: String) -> String { value.hasSuffix(".0") ? String(value.dropLast(2)) : value }
+    /// A number cell as a label shows it: "3.0" → "3", 0.31622776601683794 → "0.3162" (at most
+    /// `digits` significant digits); words stay as they are.
+    static func short(_ value: String, digits: Int = 4) -> String {
+        guard PlotCellKind.isNumber(value), let x = Double(value) else { return value }
+        return GnuplotScript.label(x, digits: digits)
+    }
 }
 
 /// The rows of one curve, in file order, as tab-separated lines of the data file.

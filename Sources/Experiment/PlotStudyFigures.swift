@@ -12,9 +12,7 @@ struct PlotJitterFigure {
         let names = ["M", "threshold_sd", "threshold_sd_se", "threshold_sd_predicted", "flip_rate", "flip_rate_se", "flip_rate_predicted"]
         let columns = try names.map { (name: String) throws(PlotError) -> Int in try table.column(name) }
         // One series per value of the swept keys other than the batch size.
-        let groupColumns = table.header.indices.filter { k in
-            k > 0 && k < columns[0] && table.header[k] != "training.batch_size"
-        }
+        let groupColumns = try table.sweptColumns.filter { $0 != "training.batch_size" }.map { (c: String) throws(PlotError) -> Int in try table.column(c) }
         func group(_ row: [String]) -> String {
             groupColumns.map { "\(PlotLabels.shortKey(table.header[$0]))=\(PlotLabels.short(row[$0]))" }.joined(separator: " ")
         }
@@ -30,13 +28,13 @@ struct PlotJitterFigure {
         data = text
         let ms = table.rows.compactMap { Double($0[columns[0]]) }
         let range = "set xrange [\(GnuplotScript.number((ms.min() ?? 2) / 1.4)):\(GnuplotScript.number((ms.max() ?? 2) * 1.4))]"
-        let file = "\"\(Self.data)\""
+        let file = GnuplotScript.quote(Self.data)
         var body = [
-            "set multiplot layout 1,2 title \"BN's decision boundary from batch to batch: prediction (lines) vs real batches (points ± s.e.)\" noenhanced",
-            "set logscale xy 2", "set logscale y 10", range, "set format y \"%g\"", "set xlabel \"batch size M\"",
+            "set multiplot layout 1,2 title \(GnuplotScript.quote("BN's decision boundary from batch to batch: prediction (lines) vs real batches (points ± s.e.)")) noenhanced",
+            "set logscale xy 2", "set logscale y 10", range, "set format y \(GnuplotScript.quote("%g"))", "set xlabel \(GnuplotScript.quote("batch size M"))",
             "set key top right Left reverse samplen 3",
-            "set title \"boundary offset from population normalization\" noenhanced",
-            "set ylabel \"s.d. of the offset, in units of √Q\"",
+            "set title \(GnuplotScript.quote("boundary offset from population normalization")) noenhanced",
+            "set ylabel \(GnuplotScript.quote("s.d. of the offset, in units of √Q"))",
         ]
         func series(predicted: Int, measured: Int, error: Int, what: String) -> [String] {
             groups.enumerated().flatMap { k, name -> [String] in
@@ -49,8 +47,8 @@ struct PlotJitterFigure {
             }
         }
         body += GnuplotScript.plot(series(predicted: 4, measured: 2, error: 3, what: ""))
-        body += ["set title \"samples switched differently from population normalization\" noenhanced",
-                 "set ylabel \"fraction of the batch\""]
+        body += ["set title \(GnuplotScript.quote("samples switched differently from population normalization")) noenhanced",
+                 "set ylabel \(GnuplotScript.quote("fraction of the batch"))"]
         body += GnuplotScript.plot(series(predicted: 7, measured: 5, error: 6, what: ": arcsin(1/√M)/π"))
         body.append("unset multiplot")
         script = GnuplotScript(name: "jitter_vs_M", about: "BN's decision-boundary jitter and switched fraction against batch size.",
@@ -85,7 +83,7 @@ struct PlotZetaFigures {
             return block - 1
         }
         let g1 = GnuplotScript.number(gammaOne), rLabel = PlotLabels.short(GnuplotScript.number(rMax))
-        let file = "\"\(Self.data)\""
+        let file = GnuplotScript.quote(Self.data)
         // Against M at γ ≈ 1, per r.
         var byM: [String] = []
         for (k, r) in overlaps.enumerated() {
@@ -93,7 +91,7 @@ struct PlotZetaFigures {
             guard !rows.isEmpty else { continue }
             let i = addBlock("against M: r = \(r), γ = \(g1)", rows), lt = k % GnuplotScript.maximumCurves + 1
             let name = "r = \(PlotLabels.short(GnuplotScript.number(r)))"
-            byM += ["\(file) index \(i) using 1:($1*$4) with lines lt \(lt) title \"\(name)\"",
+            byM += ["\(file) index \(i) using 1:($1*$4) with lines lt \(lt) title \(GnuplotScript.quote(name))",
                     "\(file) index \(i) using 1:($1*$5):($1*$6) with yerrorbars lt \(lt) pt 7 notitle",
                     "\(file) index \(i) using 1:($1*$7) with lines lt \(lt) dt 2 notitle"]
         }
@@ -104,34 +102,34 @@ struct PlotZetaFigures {
             let rows = table.rows.filter { value($0, 0) == M && value($0, 2) == gammaOne }.sorted { value($0, 1) < value($1, 1) }
             if !rows.isEmpty {
                 let i = addBlock("against r: M = \(M), γ = \(g1)", rows)
-                byR += ["\(file) index \(i) using 2:4 with lines lt \(lt) title \"\(name)\"",
+                byR += ["\(file) index \(i) using 2:4 with lines lt \(lt) title \(GnuplotScript.quote(name))",
                         "\(file) index \(i) using 2:5:6 with yerrorbars lt \(lt) pt 7 notitle",
                         "\(file) index \(i) using 2:7 with lines lt \(lt) dt 2 notitle"]
             }
             let rowsG = table.rows.filter { value($0, 0) == M && value($0, 1) == rMax }.sorted { value($0, 2) < value($1, 2) }
             if !rowsG.isEmpty {
                 let i = addBlock("against γ: M = \(M), r = \(rMax)", rowsG)
-                byGamma += ["\(file) index \(i) using 3:4 with lines lt \(lt) title \"\(name)\"",
+                byGamma += ["\(file) index \(i) using 3:4 with lines lt \(lt) title \(GnuplotScript.quote(name))",
                             "\(file) index \(i) using 3:5:6 with yerrorbars lt \(lt) pt 7 notitle",
                             "\(file) index \(i) using 3:7 with lines lt \(lt) dt 2 notitle"]
             }
         }
         guard block > 0 else { return nil }
         data = text
-        let legend = ["NaN with lines lc rgb \"black\" title \"exact (quadrature over real batches)\"",
-                      "NaN with points lc rgb \"black\" pt 7 title \"measured (sampled batches ± s.e.)\"",
-                      "NaN with lines lc rgb \"black\" dt 2 title \"paper: ζγ² (bn-pn)\""]
+        let legend = ["NaN with lines lc rgb \(GnuplotScript.quote("black")) title \(GnuplotScript.quote("exact (quadrature over real batches)"))",
+                      "NaN with points lc rgb \(GnuplotScript.quote("black")) pt 7 title \(GnuplotScript.quote("measured (sampled batches ± s.e.)"))",
+                      "NaN with lines lc rgb \(GnuplotScript.quote("black")) dt 2 title \(GnuplotScript.quote("paper: ζγ² (bn-pn)"))"]
         var first = ["set logscale x 2", "set xrange [\(GnuplotScript.number(sizes.first! / 1.4)):\(GnuplotScript.number(sizes.last! * 1.4))]",
-                     "set xlabel \"batch size M\"", "set ylabel \"M × (E_B[L_{BN}] − L_{PN}) at γ = \(PlotLabels.short(g1))\"",
-                     "set title \"BN's implicit penalty times M against M (flat: ∝ 1/M)\" noenhanced",
+                     "set xlabel \(GnuplotScript.quote("batch size M"))", "set ylabel \(GnuplotScript.quote("M × (E_B[L_{BN}] − L_{PN}) at γ = \(PlotLabels.short(g1))"))",
+                     "set title \(GnuplotScript.quote("BN's implicit penalty times M against M (flat: ∝ 1/M)")) noenhanced",
                      "set key outside right top Left reverse samplen 3", "set xzeroaxis lt -1 lw 1"]
         first += GnuplotScript.plot(byM + legend)
-        var second = ["set multiplot layout 1,2 title \"BN's implicit penalty E_B[L_{BN}] − L_{PN} against the state: exact (lines), sampled (points), paper's ζγ² (dashed)\"",
+        var second = ["set multiplot layout 1,2 title \(GnuplotScript.quote("BN's implicit penalty E_B[L_{BN}] − L_{PN} against the state: exact (lines), sampled (points), paper's ζγ² (dashed)"))",
                       "set xzeroaxis lt -1 lw 1", "set key top left Left reverse samplen 3",
-                      "set xlabel \"normalized overlap r\"", "set ylabel \"penalty at γ = \(PlotLabels.short(g1))\"",
-                      "set title \"against r\" noenhanced"]
+                      "set xlabel \(GnuplotScript.quote("normalized overlap r"))", "set ylabel \(GnuplotScript.quote("penalty at γ = \(PlotLabels.short(g1))"))",
+                      "set title \(GnuplotScript.quote("against r")) noenhanced"]
         second += GnuplotScript.plot(byR.isEmpty ? ["NaN notitle"] : byR)
-        second += ["set xlabel \"γ\"", "set ylabel \"penalty at r = \(rLabel)\"", "set title \"against γ (exact: linear in γ)\" noenhanced"]
+        second += ["set xlabel \(GnuplotScript.quote("γ"))", "set ylabel \(GnuplotScript.quote("penalty at r = \(rLabel)"))", "set title \(GnuplotScript.quote("against γ (exact: linear in γ)")) noenhanced"]
         second += GnuplotScript.plot(byGamma.isEmpty ? ["NaN notitle"] : byGamma)
         second.append("unset multiplot")
         scripts = [

@@ -30,7 +30,7 @@ public struct AtomicFileSet {
     public mutating func add(_ name: String, _ contents: String) { files.append((name, contents)) }
 
     /// The temporary name of `name` while it is written: hidden, and marked by the process.
-    static func temporaryName(_ name: String) -> String {
+    public static func temporaryName(_ name: String) -> String {
         ".\(name).\(String(UInt32(truncatingIfNeeded: getpid()), radix: 16)).tmp"
     }
 

@@ -1,51 +1,56 @@
 # ε_g at the end of training against the learning rate η.
 # Written by `bnsim plot`; run `gnuplot eg_vs_eta.gp` in this directory to redraw eg_vs_eta.png and eg_vs_eta.svg.
-set linetype 1 lc rgb "#332288" lw 2 pt 7 ps 0.8
-set linetype 2 lc rgb "#CC6677" lw 2 pt 7 ps 0.8
-set linetype 3 lc rgb "#117733" lw 2 pt 7 ps 0.8
-set linetype 4 lc rgb "#DDCC77" lw 2 pt 7 ps 0.8
-set linetype 5 lc rgb "#88CCEE" lw 2 pt 7 ps 0.8
-set linetype 6 lc rgb "#882255" lw 2 pt 7 ps 0.8
-set linetype 7 lc rgb "#44AA99" lw 2 pt 7 ps 0.8
-set linetype 8 lc rgb "#999933" lw 2 pt 7 ps 0.8
-set linetype 9 lc rgb "#AA4499" lw 2 pt 7 ps 0.8
-set linetype 10 lc rgb "#6699CC" lw 2 pt 7 ps 0.8
-set linetype 11 lc rgb "#661100" lw 2 pt 7 ps 0.8
-set linetype 12 lc rgb "#888888" lw 2 pt 7 ps 0.8
-font = "DejaVu Sans,13"
-do for [format in "png svg"] {
-    if (format eq "svg") {
-        set terminal svg size 1280,760 font font enhanced background rgb "white"
-    } else { if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
-        set terminal pngcairo size 1280,760 font font enhanced background rgb "white"
+set linetype 1 lc rgb '#332288' lw 2 dt 1 pt 7 ps 0.8
+set linetype 2 lc rgb '#CC6677' lw 2 dt 2 pt 4 ps 0.8
+set linetype 3 lc rgb '#117733' lw 2 dt 3 pt 9 ps 0.8
+set linetype 4 lc rgb '#DDCC77' lw 2 dt 4 pt 12 ps 0.8
+set linetype 5 lc rgb '#88CCEE' lw 2 dt 5 pt 6 ps 0.8
+set linetype 6 lc rgb '#882255' lw 2 dt (8,4,2,4,2,4) pt 5 ps 0.8
+set linetype 7 lc rgb '#44AA99' lw 2 dt (16,6) pt 11 ps 0.8
+set linetype 8 lc rgb '#999933' lw 2 dt (4,8) pt 8 ps 0.8
+set linetype 9 lc rgb '#AA4499' lw 2 dt (12,4,4,4) pt 13 ps 0.8
+set linetype 10 lc rgb '#6699CC' lw 2 dt (2,3) pt 10 ps 0.8
+set linetype 11 lc rgb '#661100' lw 2 dt (20,4,2,4) pt 1 ps 0.8
+set linetype 12 lc rgb '#888888' lw 2 dt (6,3,1,3,1,3) pt 3 ps 0.8
+# bnsim plot sets these to temporary names, checks what gnuplot wrote there and renames it into place.
+if (!exists('png_output')) png_output = 'eg_vs_eta.png'
+if (!exists('svg_output')) svg_output = 'eg_vs_eta.svg'
+font = 'DejaVu Sans,13'
+do for [format in 'png svg'] {
+    if (format eq 'svg') {
+        set terminal svg size 1280,760 font font enhanced background rgb 'white'
+    } else { if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
+        set terminal pngcairo size 1280,760 font font enhanced background rgb 'white'
     } else {
-        set terminal png size 1280,760 font font enhanced background rgb "white"
+        set terminal png size 1280,760 font font enhanced background rgb 'white'
     } }
-    set output "eg_vs_eta.".format
+    set output (format eq 'png' ? png_output : svg_output)
     reset
     set encoding utf8
-    set datafile separator "\t"
-    set grid lc rgb "#dddddd"
+    set datafile separator tab
+    set grid lc rgb '#dddddd'
     set logscale xy
-    set autoscale xfix
-    set format y "10^{%L}"
-    set xlabel "learning rate η"
-    set ylabel "ε_g at α = 40"
-    set title "Generalization error at α = 40 against η (diverged runs have no point)" noenhanced
+    set xrange [1.5384615384615383:20.8]
+    set yrange [0.00046871244178202376:0.26025422895079603]
+    set xtics ('2' 2.0, '4' 4.0, '8' 8.0, '16' 16.0)
+    set format y '10^{%L}'
+    set xlabel 'learning rate η'
+    set ylabel 'ε_g at α = 40'
+    set title 'Generalization error at α = 40 against η' noenhanced
     set key outside right top Left reverse samplen 3
-    plot "eg_vs_eta.dat" index 0 using 1:3 with lines lt 1 dt 1 title "bn M=4 (exact)" noenhanced, \
-         "eg_vs_eta.dat" index 1 using 1:3 with lines lt 1 dt 2 title "bn M=4 (pn)" noenhanced, \
-         "eg_vs_eta.dat" index 2 using 1:3 with lines lt 2 dt 1 title "bn M=8 (exact)" noenhanced, \
-         "eg_vs_eta.dat" index 3 using 1:3 with lines lt 2 dt 2 title "bn M=8 (pn)" noenhanced, \
-         "eg_vs_eta.dat" index 4 using 1:3 with lines lt 3 dt 1 title "bn M=16 (exact)" noenhanced, \
-         "eg_vs_eta.dat" index 5 using 1:3 with lines lt 3 dt 2 title "bn M=16 (pn)" noenhanced, \
-         "eg_vs_eta.dat" index 6 using 1:3 with lines lt 4 dt 1 title "bn M=32 (exact)" noenhanced, \
-         "eg_vs_eta.dat" index 7 using 1:3 with lines lt 4 dt 2 title "bn M=32 (pn)" noenhanced, \
-         "eg_vs_eta.dat" index 8 using 1:3:($3-$4 > 0 ? $3-$4 : $3):($3+$4) with yerrorbars lt 1 pt 7 notitle, \
-         "eg_vs_eta.dat" index 9 using 1:3:($3-$4 > 0 ? $3-$4 : $3):($3+$4) with yerrorbars lt 2 pt 7 notitle, \
-         "eg_vs_eta.dat" index 10 using 1:3:($3-$4 > 0 ? $3-$4 : $3):($3+$4) with yerrorbars lt 3 pt 7 notitle, \
-         "eg_vs_eta.dat" index 11 using 1:3:($3-$4 > 0 ? $3-$4 : $3):($3+$4) with yerrorbars lt 4 pt 7 notitle, \
-         NaN with lines lc rgb "black" lw 2 title "theory (N → ∞)", \
-         NaN with points lc rgb "black" pt 7 title "simulation: seed mean ± s.e."
+    plot 'eg_vs_eta.dat' index 0 using 1:3 with linespoints lt 1 dt 1 pt 7 title 'bn M=4 (exact)' noenhanced, \
+         'eg_vs_eta.dat' index 1 using 1:3 with linespoints lt 1 dt 2 pt 4 title 'bn M=4 (pn)' noenhanced, \
+         'eg_vs_eta.dat' index 2 using 1:3 with linespoints lt 2 dt 3 pt 9 title 'bn M=8 (exact)' noenhanced, \
+         'eg_vs_eta.dat' index 3 using 1:3 with linespoints lt 2 dt 4 pt 12 title 'bn M=8 (pn)' noenhanced, \
+         'eg_vs_eta.dat' index 4 using 1:3 with linespoints lt 3 dt 5 pt 6 title 'bn M=16 (exact)' noenhanced, \
+         'eg_vs_eta.dat' index 5 using 1:3 with linespoints lt 3 dt (8,4,2,4,2,4) pt 5 title 'bn M=16 (pn)' noenhanced, \
+         'eg_vs_eta.dat' index 6 using 1:3 with linespoints lt 4 dt (16,6) pt 11 title 'bn M=32 (exact)' noenhanced, \
+         'eg_vs_eta.dat' index 7 using 1:3 with linespoints lt 4 dt (4,8) pt 8 title 'bn M=32 (pn)' noenhanced, \
+         'eg_vs_eta.dat' index 8 using 1:3:($3-$4 > 0 ? $3-$4 : $3):($3+$4) with yerrorbars lt 1 pt 7 ps 1.2 notitle, \
+         'eg_vs_eta.dat' index 9 using 1:3:($3-$4 > 0 ? $3-$4 : $3):($3+$4) with yerrorbars lt 2 pt 9 ps 1.2 notitle, \
+         'eg_vs_eta.dat' index 10 using 1:3:($3-$4 > 0 ? $3-$4 : $3):($3+$4) with yerrorbars lt 3 pt 6 ps 1.2 notitle, \
+         'eg_vs_eta.dat' index 11 using 1:3:($3-$4 > 0 ? $3-$4 : $3):($3+$4) with yerrorbars lt 4 pt 11 ps 1.2 notitle, \
+         NaN with lines lc rgb 'black' lw 2 title 'theory (N → ∞)', \
+         NaN with points lc rgb 'black' pt 7 title 'simulation: seed mean ± s.e.'
     set output
 }
