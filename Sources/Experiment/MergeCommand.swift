@@ -42,6 +42,7 @@ public enum MergeCommand {
         for directory in directories {
             let store = PointStore(results: directory)
             for id in store.pointIDs().sorted() where wanted.contains(id) {
+                if let damage = store.damage(of: id) { throw SweepError.damagedPoint(damage, directory: directory.path) }
                 if let earlier = sources[id] {
                     guard earlier.read(id) == store.read(id) else {
                         throw SweepError.conflictingPoints(id: id, first: sourceDirectory[id]!.path, other: directory.path)
@@ -64,7 +65,7 @@ public enum MergeCommand {
         for id in record.runIDs {
             let source = sources[id]!
             if source.directory.standardizedFileURL == target.directory.standardizedFileURL { continue }
-            if present.contains(id), target.read(id) == source.read(id) { continue }
+            if present.contains(id), target.damage(of: id) == nil, target.read(id) == source.read(id) { continue }
             try target.copy(id, from: source)
         }
         guard let files = try CombinedResults.files(record: record, store: target, build: .current) else {

@@ -16,6 +16,8 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
     case missingPoints(missing: [String], total: Int)
     /// The same run has different contents in two directories.
     case conflictingPoints(id: String, first: String, other: String)
+    /// A point given to merge does not match its checksums (or has none).
+    case damagedPoint(PointDamage, directory: String)
 
     public var description: String {
         switch self {
@@ -38,6 +40,8 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
                 + "a shard has not finished: rerun it (it resumes) and merge again"
         case .conflictingPoints(let id, let first, let other):
             return "point \(id) differs between \(first) and \(other); they cannot both come from the same bnsim and config"
+        case .damagedPoint(let damage, let directory):
+            return "\(damage); refusing to merge it: rerun the shard in \(directory) (it recomputes damaged points) or copy the point again"
         }
     }
 }

@@ -68,7 +68,7 @@ struct InterruptionTests {
         for id in finishedPoints(out) {
             let folder = out.appendingPathComponent("points/\(id)")
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            #expect(Set(names) == ["theory.csv", "simulation.csv", "comparison.csv", "manifest-entry.yaml", "summary.txt"], "\(id): \(names)")
+            #expect(Set(names) == ["theory.csv", "simulation.csv", "comparison.csv", "manifest-entry.yaml", "summary.txt", "checksums"], "\(id): \(names)")
             for table in ["theory.csv", "simulation.csv", "comparison.csv"] {
                 let lines = try String(contentsOf: folder.appendingPathComponent(table), encoding: .utf8).split(separator: "\n")
                 let width = lines.first?.split(separator: ",", omittingEmptySubsequences: false).count ?? 0
