@@ -53,6 +53,19 @@ struct PointIntegrityTests {
         try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: file))
     }
 
+    @Test func casesGivingTheSameRunWriteItsRowsOnce() throws {
+        let duplicated = configPath + ".cases.yaml"
+        try (Self.config + "\n  cases:\n    - {model.activation: relu}\n    - {training.gamma_decay: 0.0}\n")
+            .write(toFile: duplicated, atomically: true, encoding: .utf8)
+        let result = try bnsim(["run", duplicated, "--output", path("cases"), "--quiet", "--no-plot"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: \(duplicated): sweep.cases[1] gives the same runs as sweep.cases[0]"), "\(result.stderr)")
+        #expect(try pointIDs("cases").count == 4)
+        let lines = try String(contentsOfFile: path("cases/theory.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1 + 4 * 4, "4 runs of 4 α, each once")
+        #expect(Set(lines).count == lines.count)
+    }
+
     @Test func everyPointCarriesChecksumsOfItsFiles() throws {
         #expect(try run("out").status == 0)
         for id in try pointIDs("out") {
