@@ -21,6 +21,9 @@ public enum MergeCommand {
                 throw SweepError.noPoints(directory: directory.path)
             }
             if let (firstDirectory, firstRecord) = first {
+                guard record.numericsVersion == firstRecord.numericsVersion else {
+                    throw SweepError.numericsChanged(directory: directory.path, stored: record.numericsVersion, current: firstRecord.numericsVersion)
+                }
                 guard record.configHash == firstRecord.configHash else {
                     throw SweepError.differentConfigs(first: firstDirectory.path, other: directory.path)
                 }

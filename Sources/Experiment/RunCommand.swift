@@ -114,6 +114,9 @@ public enum RunCommand {
                 for name in CombinedResults.fileNames { try? FileManager.default.removeItem(at: results.appendingPathComponent(name)) }
             }
         } else if let stored = try readRecord(store) {
+            guard stored.numericsVersion == record.numericsVersion else {
+                throw SweepError.numericsChanged(directory: results.path, stored: stored.numericsVersion, current: record.numericsVersion)
+            }
             guard stored.configHash == record.configHash else {
                 let difference = stored.bnsimVersion != record.bnsimVersion
                     ? "made by bnsim \(stored.bnsimVersion), this is \(record.bnsimVersion)"

@@ -4,6 +4,8 @@ import Output
 public enum SweepError: Error, CustomStringConvertible, Sendable {
     /// The directory holds points of another config (or another bnsim version).
     case configChanged(directory: String, storedFile: String, storedOverrides: [String], difference: String)
+    /// The directory holds points computed by code with other numerics (`numericsVersion`).
+    case numericsChanged(directory: String, stored: Int, current: Int)
     /// The directory holds points but no record of their config.
     case pointsWithoutRecord(directory: String)
     /// The record of a points folder cannot be read.
@@ -25,6 +27,10 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
             let made = ([file] + overrides.map { "--set \($0)" }).joined(separator: " ")
             return "\(directory) holds points of a different config (made from \(made); \(difference)); "
                 + "rerun with --force to discard them, or choose another --output"
+        case .numericsChanged(let directory, let stored, let current):
+            let made = stored == 0 ? "a bnsim that did not record its numerics version" : "numerics version \(stored)"
+            return "\(directory) holds points computed with \(made), this bnsim computes numerics version \(current): "
+                + "its numbers would differ; rerun with --force to recompute every point, or choose another --output"
         case .pointsWithoutRecord(let directory):
             return "\(directory)/\(PointStore.folderName) holds points but no \(PointStore.recordName) saying which config made them; "
                 + "rerun with --force to discard them, or choose another --output"

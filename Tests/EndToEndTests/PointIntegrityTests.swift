@@ -66,6 +66,24 @@ struct PointIntegrityTests {
         #expect(Set(lines).count == lines.count)
     }
 
+    /// Points computed by code with other numerics (another `numerics_version` in the record) are
+    /// not mixed with new ones: a resume refuses, naming both versions, unless --force.
+    @Test func aResumeRefusesPointsOfOtherNumericsUnlessForced() throws {
+        #expect(try run("out").status == 0)
+        let record = path("out/points/sweep.yaml")
+        let text = try String(contentsOfFile: record, encoding: .utf8)
+        #expect(text.contains("\nnumerics_version: 1\n"), "\(text)")
+        try text.replacingOccurrences(of: "\nnumerics_version: 1\n", with: "\nnumerics_version: 7\n")
+            .write(toFile: record, atomically: true, encoding: .utf8)
+        let refused = try run("out")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("numerics version 7, this bnsim computes numerics version 1") && refused.stderr.contains("--force"),
+                "\(refused.stderr)")
+        let forced = try run("out", ["--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try String(contentsOfFile: record, encoding: .utf8).contains("\nnumerics_version: 1\n"))
+    }
+
     @Test func everyPointCarriesChecksumsOfItsFiles() throws {
         #expect(try run("out").status == 0)
         for id in try pointIDs("out") {

@@ -21,7 +21,7 @@ extension BNSimCommand {
         @OptionGroup var execution: ExecutionOptions
 
         @Option(help: ArgumentHelp(
-            "Run only shard i of n (0 ≤ i < n): the points at positions ≡ i mod n. Default: inside a SLURM job array, shard (ID − MIN)/STEP of COUNT from SLURM_ARRAY_TASK_*, refusing a one-task or list array; else the whole sweep.",
+            "Run only shard i of n (0 ≤ i < n): the points at positions ≡ i mod n. Default: inside a SLURM job array, shard (ID − MIN)/STEP of COUNT from SLURM_ARRAY_TASK_ID, _MIN, _STEP, _COUNT (refusing a one-task or list array); else the whole sweep.",
             valueName: "i/n"))
         var shard: String?
 
