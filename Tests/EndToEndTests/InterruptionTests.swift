@@ -133,8 +133,14 @@ struct InterruptionTests {
         let bin = dir.appendingPathComponent("bin"), marker = dir.appendingPathComponent("gnuplot-started")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         let fake = bin.appendingPathComponent("gnuplot")
-        try "#!/bin/sh\ntouch '\(marker.path)'\nsleep 5\n".write(to: fake, atomically: true, encoding: .utf8)
-        chmod(fake.path, 0o755)
+        // Written by a child shell: a file this multithreaded process had open for writing could
+        // leak into a test's concurrently spawned child and make exec fail (ETXTBSY).
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "printf '#!/bin/sh\\ntouch \"%s\"\\nsleep 5\\n' \"$1\" > \"$0\" && chmod 755 \"$0\"", fake.path, marker.path]
+        try writer.run()
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
         try "version: 1\nname: plot-interrupt\nmodel: {N: 100}\ntraining: {alpha_max: 1}\nsimulation: {seeds: 2, test_samples: 50}\noutput: {alpha_points: 3, alpha_min: 0.25}\n"
             .write(toFile: dir.appendingPathComponent("c.yaml").path, atomically: true, encoding: .utf8)
         let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
