@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Theory", "Model", "_TestSupport"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Model", "_TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "Output", "Config", "Model", "Theory", "Simulation"]),
     ],
     swiftLanguageModes: [.v6]
 )

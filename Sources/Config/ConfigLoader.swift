@@ -31,9 +31,9 @@ public enum ConfigLoader {
         } catch {
             throw source.configError(decoding: error, merged: merged)
         }
-        let runs = try runs(of: base, source: source)
+        let (runs, warnings) = try runs(of: base, source: source)
         try checkFinite(base, source: source)
-        return LoadedConfig(path: file, base: base, runs: runs)
+        return LoadedConfig(path: file, base: base, runs: runs, warnings: warnings)
     }
 
     /// A value every run replaces (a swept key) escapes the validation of the runs; it must still
@@ -50,7 +50,8 @@ public enum ConfigLoader {
 
     /// Validates and expands a config built in code (errors then carry no line numbers).
     public static func resolve(_ config: ExperimentConfig, name: String = "<in-memory config>") throws(ConfigError) -> LoadedConfig {
-        LoadedConfig(path: name, base: config, runs: try runs(of: config, source: ConfigSource(file: name, user: nil)))
+        let (runs, warnings) = try runs(of: config, source: ConfigSource(file: name, user: nil))
+        return LoadedConfig(path: name, base: config, runs: runs, warnings: warnings)
     }
 
     /// The defaults as a complete, loadable config file (`bnsim dump-config`).
@@ -115,21 +116,40 @@ public enum ConfigLoader {
     static let maximumRuns = 100_000
 
     /// Every sweep point as a run, each validated; a problem in a swept value names the sweep entry.
-    private static func runs(of base: ExperimentConfig, source: ConfigSource) throws(ConfigError) -> [RunSpec] {
+    /// Cases that give the same run (one repeats the file's own value of a key another case sets)
+    /// would give one point folder and every row twice: the run is kept once, at its first
+    /// position, with a warning naming the cases.
+    private static func runs(of base: ExperimentConfig, source: ConfigSource) throws(ConfigError) -> (runs: [RunSpec], warnings: [String]) {
         let sweep = base.sweep
         guard sweep.runCount <= maximumRuns else {
             throw .badSweep(file: source.file, keyPath: "sweep", location: source.location(of: [.key("sweep")]),
                             reason: "the sweep has \(sweep.runCount == .max ? "too many" : String(sweep.runCount)) runs, more than the \(maximumRuns) allowed")
         }
         var runs: [RunSpec] = []
+        var firstCase: [String: Int] = [:]
+        var duplicateCases: [(earlier: Int, later: Int, run: RunSpec)] = []
         for point in sweep.points() {
             let run = sweep.run(at: point, of: base)
             if let problem = ConfigValidation.problems(in: run.config).first {
                 throw error(for: problem, run: run, point: point, sweep: sweep, source: source)
             }
+            let caseIndex = sweep.cases.isEmpty ? 0 : point[sweep.axes.count]
+            // The id hashes the swept values, from which the run's config is made: the same id is the same config.
+            if let earlier = firstCase[run.id] {
+                if !duplicateCases.contains(where: { $0.earlier == earlier && $0.later == caseIndex }) {
+                    duplicateCases.append((earlier, caseIndex, run))
+                }
+                continue
+            }
+            firstCase[run.id] = caseIndex
             runs.append(run)
         }
-        return runs
+        let warnings = duplicateCases.map { d in
+            let setting = d.run.sweptValues.filter { sweep.caseKeyPaths.contains($0.keyPath) }.map { "\($0.keyPath)=\($0.value)" }
+            return "\(source.file): sweep.cases[\(d.later)] gives the same runs as sweep.cases[\(d.earlier)] "
+                + "(\(setting.joined(separator: ", ")) with the file's other values); they run once"
+        }
+        return (runs, warnings)
     }
 
     private static func error(

@@ -6,6 +6,12 @@ public struct LoadedConfig: Sendable {
     public let base: ExperimentConfig
     /// One run per sweep point (exactly one without a sweep), each validated.
     public let runs: [RunSpec]
+    /// Things about the config worth a line on stderr that do not stop it (cases giving the same run).
+    public let warnings: [String]
+
+    public init(path: String, base: ExperimentConfig, runs: [RunSpec], warnings: [String] = []) {
+        self.path = path; self.base = base; self.runs = runs; self.warnings = warnings
+    }
 
     /// The config that will actually run, as YAML (`dump-config`); loading it again gives the
     /// same `base` and `runs`.

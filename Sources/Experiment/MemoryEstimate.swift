@@ -26,6 +26,9 @@ public struct MemoryEstimate: Sendable, Equatable {
     /// The inputs of the largest replica, for the message.
     public let largestN: Int
     public let largestM: Int
+    /// What a worker holds, for the message (default: the simulation's batch of M inputs of N).
+    public var perWorkerContents: String { contents ?? "the simulation's batch of M = \(largestM) inputs of N = \(largestN)" }
+    private var contents: String?
 
     public static let baseline = 64.0e6
 
@@ -59,8 +62,28 @@ public struct MemoryEstimate: Sendable, Equatable {
         self.largestM = largest.M
     }
 
-    /// Refuses the run when the estimate exceeds `limit` (default: this machine's memory).
-    public func check(file: String, limit: MemoryLimit = .ofThisMachine) throws(ResourceError) {
+    public init(perWorker: Double, workers: Int, results: Double, largestN: Int, largestM: Int, perWorkerContents: String? = nil) {
+        self.perWorker = perWorker; self.workers = workers; self.results = results
+        self.largestN = largestN; self.largestM = largestM; self.contents = perWorkerContents
+    }
+
+    /// `bnsim jitter`: each worker trains one replica at a time and keeps only running sums.
+    public static func replicas(of loaded: LoadedConfig, threads: Int) -> MemoryEstimate {
+        var perWorker = 0.0, largest = (N: 0, M: 0), jobs = 0
+        for run in loaded.runs {
+            let c = run.config
+            jobs += c.simulation.replicas
+            let bytes = Replica.memoryBytes(inputDimension: c.model.inputDimension, batchSize: c.training.batchSize)
+            if bytes > perWorker { perWorker = bytes; largest = (c.model.inputDimension, c.training.batchSize) }
+        }
+        return MemoryEstimate(perWorker: perWorker, workers: max(1, min(threads, jobs)), results: 1000 * Double(loaded.runs.count),
+                              largestN: largest.N, largestM: largest.M)
+    }
+
+    /// Refuses the run when the estimate exceeds `limit` (default: what this process may use with
+    /// its workers, `MemoryLimit.ofThisMachine`).
+    public func check(file: String, limit: MemoryLimit? = nil) throws(ResourceError) {
+        let limit = limit ?? .ofThisMachine(threads: workers)
         guard total > limit.bytes else { return }
         throw .notEnoughMemory(file: file, estimate: self, limit: limit)
     }
@@ -74,7 +97,8 @@ public struct MemoryEstimate: Sendable, Equatable {
     }
 }
 
-/// The memory a run may use: the physical memory, or a smaller container (cgroup) limit.
+/// The memory a run may use: the physical memory, or a smaller container (cgroup) limit, or
+/// what an address-space limit (`ulimit -v`, RLIMIT_AS) leaves — whichever is least.
 public struct MemoryLimit: Sendable, Equatable {
     public let bytes: Double
     /// "physical memory", "cgroup limit /sys/fs/cgroup/memory.max".
@@ -82,7 +106,8 @@ public struct MemoryLimit: Sendable, Equatable {
 
     public init(bytes: Double, source: String) { self.bytes = bytes; self.source = source }
 
-    public static var ofThisMachine: MemoryLimit {
+    /// The limit for a process about to start `threads` worker threads.
+    public static func ofThisMachine(threads: Int) -> MemoryLimit {
         let pages = Double(sysconf(Int32(_SC_PHYS_PAGES))), pageSize = Double(sysconf(Int32(_SC_PAGESIZE)))
         var limit = MemoryLimit(bytes: pages > 0 && pageSize > 0 ? pages * pageSize : .infinity, source: "physical memory")
         // SLURM and containers confine a job to a cgroup; its limit is what the job really has.
@@ -92,7 +117,35 @@ public struct MemoryLimit: Sendable, Equatable {
             else { continue }
             limit = MemoryLimit(bytes: bytes, source: "memory limit of this job's cgroup, \(path)")
         }
+        // Under `ulimit -v` an allocation beyond the limit kills bnsim mid-run (malloc fails and
+        // Swift traps), so the check must count address space, not resident memory: what the
+        // process has mapped without using it (libraries, reservations) and what each new thread
+        // reserves (glibc's 64 MiB malloc arena and an 8 MiB stack) are not in the estimate.
+        var rl = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rl) == 0, rl.rlim_cur != rlim_t.max {  // RLIM_INFINITY
+            let reserved = addressSpaceReservedUnused() + Double(threads + 1) * perThreadReservation
+            let bytes = Double(rl.rlim_cur) - reserved
+            if bytes < limit.bytes {
+                let f = MemoryEstimate.format
+                limit = MemoryLimit(bytes: max(0, bytes), source: "address-space limit (ulimit -v) of \(f(Double(rl.rlim_cur))), "
+                                    + "less \(f(reserved)) that bnsim and its threads reserve without using it")
+            }
+        }
         return limit
+    }
+
+    /// A thread's address-space reservation: glibc's per-thread malloc arena (64 MiB) and stack (8 MiB).
+    static let perThreadReservation = 72.0 * 1024 * 1024
+
+    /// Mapped but not resident bytes of this process (VmSize − VmRSS, /proc/self/status); 0 when unknown.
+    static func addressSpaceReservedUnused() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        func kilobytes(_ key: String) -> Double? {
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }) else { return nil }
+            return line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Double($0) }
+        }
+        guard let size = kilobytes("VmSize"), let resident = kilobytes("VmRSS") else { return 0 }
+        return max(0, size - resident) * 1024
     }
 }
 
@@ -106,7 +159,7 @@ public enum ResourceError: Error, CustomStringConvertible, Sendable {
             let f = MemoryEstimate.format
             var parts: [String] = []
             if e.perWorker > 0 {
-                parts.append("\(f(e.perWorker)) per worker × \(e.workers) worker\(e.workers == 1 ? "" : "s") for the simulation's batch of M = \(e.largestM) inputs of N = \(e.largestN)")
+                parts.append("\(f(e.perWorker)) per worker × \(e.workers) worker\(e.workers == 1 ? "" : "s") for \(e.perWorkerContents)")
             }
             parts.append("\(f(e.results)) for the results")
             parts.append("\(f(MemoryEstimate.baseline)) for bnsim itself")

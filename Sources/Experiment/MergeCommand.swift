@@ -21,6 +21,9 @@ public enum MergeCommand {
                 throw SweepError.noPoints(directory: directory.path)
             }
             if let (firstDirectory, firstRecord) = first {
+                guard record.numericsVersion == firstRecord.numericsVersion else {
+                    throw SweepError.numericsChanged(directory: directory.path, stored: record.numericsVersion, current: firstRecord.numericsVersion)
+                }
                 guard record.configHash == firstRecord.configHash else {
                     throw SweepError.differentConfigs(first: firstDirectory.path, other: directory.path)
                 }
@@ -42,6 +45,7 @@ public enum MergeCommand {
         for directory in directories {
             let store = PointStore(results: directory)
             for id in store.pointIDs().sorted() where wanted.contains(id) {
+                if let damage = store.damage(of: id) { throw SweepError.damagedPoint(damage, directory: directory.path) }
                 if let earlier = sources[id] {
                     guard earlier.read(id) == store.read(id) else {
                         throw SweepError.conflictingPoints(id: id, first: sourceDirectory[id]!.path, other: directory.path)
@@ -64,7 +68,7 @@ public enum MergeCommand {
         for id in record.runIDs {
             let source = sources[id]!
             if source.directory.standardizedFileURL == target.directory.standardizedFileURL { continue }
-            if present.contains(id), target.read(id) == source.read(id) { continue }
+            if present.contains(id), target.damage(of: id) == nil, target.read(id) == source.read(id) { continue }
             try target.copy(id, from: source)
         }
         guard let combined = try CombinedResults.files(record: record, store: target, build: .current) else {

@@ -46,7 +46,8 @@ public enum RunCommand {
     }
 
     public static func execute(loaded: LoadedConfig, overrides: [String], directory: URL, threads: Int, quiet: Bool,
-                               shard: Shard = .whole, force: Bool = false) throws -> RunReport {
+                               shard: Shard = .whole, force: Bool = false,
+                               notice: (String) -> Void = RunCommand.printNotice) throws -> RunReport {
         let runner = ExperimentRunner(loaded: loaded, threads: threads)
         let mine = loaded.runs.indices.filter(shard.contains)
         // Refusals that need no output come before the directory is touched.
@@ -62,7 +63,15 @@ public enum RunCommand {
         let record = record(loaded, overrides: overrides)
         try prepare(store, for: record, force: force, results: directory)
 
-        let finished = store.pointIDs()
+        var finished = store.pointIDs()
+        // A point is reused only when its files still match its checksums.
+        for index in mine where finished.contains(loaded.runs[index].id) {
+            let id = loaded.runs[index].id
+            if let damage = store.damage(of: id) {
+                notice("point \(id) is damaged (\(damage.what)); recomputing")
+                finished.remove(id)
+            }
+        }
         let todo = mine.filter { !finished.contains(loaded.runs[$0].id) }
         let failures = Failures()
         let sweepKeys = loaded.base.sweep.sweptKeyPaths
@@ -89,6 +98,11 @@ public enum RunCommand {
                          totalRuns: loaded.runs.count, points: store.directory)
     }
 
+    /// A line on stderr, as bnsim's warnings are.
+    public static func printNotice(_ line: String) {
+        FileHandle.standardError.write(Data("bnsim: \(line)\n".utf8))
+    }
+
     /// Makes `store` hold only points of `record`'s config, and records it: keeps points of the
     /// same config, refuses other points unless `force`, which discards them (and the combined
     /// files of `results`, which they made).
@@ -101,6 +115,9 @@ public enum RunCommand {
                 for name in CombinedResults.fileNames { try? FileManager.default.removeItem(at: results.appendingPathComponent(name)) }
             }
         } else if let stored = try readRecord(store) {
+            guard stored.numericsVersion == record.numericsVersion else {
+                throw SweepError.numericsChanged(directory: results.path, stored: stored.numericsVersion, current: record.numericsVersion)
+            }
             guard stored.configHash == record.configHash else {
                 let difference = stored.bnsimVersion != record.bnsimVersion
                     ? "made by bnsim \(stored.bnsimVersion), this is \(record.bnsimVersion)"

@@ -27,21 +27,55 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         try self.init(index: i, count: n)
     }
 
-    /// The shard of a SLURM job-array task: `SLURM_ARRAY_TASK_ID` and `SLURM_ARRAY_TASK_COUNT`,
-    /// with the ID counted from `SLURM_ARRAY_TASK_MIN` in steps of `SLURM_ARRAY_TASK_STEP` when
-    /// those are set (so `--array=1-8` works as well as `--array=0-7`). Nil outside an array job.
+    /// The shard of a SLURM job-array task, from the array's variables: shard index
+    /// (ID − MIN)/STEP of COUNT shards (so `--array=1-8` works as well as `--array=0-7`, and
+    /// `--array=0-14:2` too). COUNT must agree with (MAX − MIN)/STEP + 1 when MAX is set: an array
+    /// given as an irregular list (`--array=1,2,7`) has no shard numbering. A one-task array is
+    /// refused: it is what resubmitting one task (`sbatch --array=3`) looks like, and SLURM then
+    /// says COUNT = 1, not the sweep's number of shards — running the whole sweep would be wrong.
+    /// Every refusal suggests `--shard i/n`. Nil outside an array job.
     public static func fromSLURM(_ environment: [String: String]) throws(ShardError) -> Shard? {
         guard let idText = environment["SLURM_ARRAY_TASK_ID"] else { return nil }
-        guard let id = Int(idText) else { throw ShardError("SLURM_ARRAY_TASK_ID is not a number: \(idText)") }
-        guard let countText = environment["SLURM_ARRAY_TASK_COUNT"], let count = Int(countText) else {
-            throw ShardError("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not a number; give --shard i/n")
+        let hint = "give the shard explicitly with --shard i/n"
+        func number(_ name: String) throws(ShardError) -> Int? {
+            guard let text = environment[name] else { return nil }
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+                throw ShardError("\(name) is not a whole number: \(text); \(hint)")
+            }
+            return value
         }
-        let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap { Int($0) } ?? 0
-        let step = max(1, environment["SLURM_ARRAY_TASK_STEP"].flatMap { Int($0) } ?? 1)
-        guard (id - minimum) % step == 0 else {
-            throw ShardError("SLURM_ARRAY_TASK_ID \(id) is not SLURM_ARRAY_TASK_MIN \(minimum) plus a multiple of the step \(step)")
+        guard let id = try number("SLURM_ARRAY_TASK_ID") else { throw ShardError("SLURM_ARRAY_TASK_ID is empty: \(idText); \(hint)") }
+        let minimum = try number("SLURM_ARRAY_TASK_MIN") ?? 0
+        let maximum = try number("SLURM_ARRAY_TASK_MAX")
+        let step = try number("SLURM_ARRAY_TASK_STEP") ?? 1
+        guard step >= 1 else { throw ShardError("SLURM_ARRAY_TASK_STEP is \(step), not a positive step; \(hint)") }
+        let span: Int? = maximum.flatMap { $0 < minimum ? nil : ($0 - minimum) / step + 1 }
+        if let maximum, maximum < minimum || (maximum - minimum) % step != 0 {
+            throw ShardError("the job array's SLURM_ARRAY_TASK_MIN \(minimum), MAX \(maximum) and STEP \(step) do not make a range; \(hint)")
         }
-        return try Shard(index: (id - minimum) / step, count: count)
+        let count: Int
+        switch (try number("SLURM_ARRAY_TASK_COUNT"), span) {
+        case (let given?, let derived?) where given != derived:
+            throw ShardError("SLURM_ARRAY_TASK_COUNT \(given) disagrees with the array \(minimum)-\(maximum!):\(step) (\(derived) tasks): "
+                             + "an array given as a list has no shard numbering; \(hint)")
+        case (let given?, _): count = given
+        case (nil, let derived?): count = derived
+        case (nil, nil):
+            throw ShardError("SLURM_ARRAY_TASK_ID is set but neither SLURM_ARRAY_TASK_COUNT nor SLURM_ARRAY_TASK_MAX; \(hint)")
+        }
+        guard count >= 2 else {
+            throw ShardError("SLURM_ARRAY_TASK_ID is \(id) in a one-task job array (SLURM_ARRAY_TASK_COUNT 1, e.g. one task resubmitted "
+                             + "with sbatch --array=\(id)), which does not say how many shards the sweep has; "
+                             + "give the shard explicitly with --shard \(id)/n (n: the sweep's number of shards; \(id) if the array was numbered from 0)")
+        }
+        guard (id - minimum) % step == 0, id >= minimum else {
+            throw ShardError("SLURM_ARRAY_TASK_ID \(id) is not SLURM_ARRAY_TASK_MIN \(minimum) plus a multiple of the step \(step); \(hint)")
+        }
+        do {
+            return try Shard(index: (id - minimum) / step, count: count)
+        } catch {
+            throw ShardError("SLURM_ARRAY_TASK_ID \(id) gives \(error.description); \(hint)")
+        }
     }
 
     public var isWhole: Bool { count == 1 }

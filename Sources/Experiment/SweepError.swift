@@ -4,6 +4,8 @@ import Output
 public enum SweepError: Error, CustomStringConvertible, Sendable {
     /// The directory holds points of another config (or another bnsim version).
     case configChanged(directory: String, storedFile: String, storedOverrides: [String], difference: String)
+    /// The directory holds points computed by code with other numerics (`numericsVersion`).
+    case numericsChanged(directory: String, stored: Int, current: Int)
     /// The directory holds points but no record of their config.
     case pointsWithoutRecord(directory: String)
     /// The record of a points folder cannot be read.
@@ -16,6 +18,8 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
     case missingPoints(missing: [String], total: Int)
     /// The same run has different contents in two directories.
     case conflictingPoints(id: String, first: String, other: String)
+    /// A point given to merge does not match its checksums (or has none).
+    case damagedPoint(PointDamage, directory: String)
 
     public var description: String {
         switch self {
@@ -23,6 +27,10 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
             let made = ([file] + overrides.map { "--set \($0)" }).joined(separator: " ")
             return "\(directory) holds points of a different config (made from \(made); \(difference)); "
                 + "rerun with --force to discard them, or choose another --output"
+        case .numericsChanged(let directory, let stored, let current):
+            let made = stored == 0 ? "a bnsim that did not record its numerics version" : "numerics version \(stored)"
+            return "\(directory) holds points computed with \(made), this bnsim computes numerics version \(current): "
+                + "its numbers would differ; rerun with --force to recompute every point, or choose another --output"
         case .pointsWithoutRecord(let directory):
             return "\(directory)/\(PointStore.folderName) holds points but no \(PointStore.recordName) saying which config made them; "
                 + "rerun with --force to discard them, or choose another --output"
@@ -38,6 +46,8 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
                 + "a shard has not finished: rerun it (it resumes) and merge again"
         case .conflictingPoints(let id, let first, let other):
             return "point \(id) differs between \(first) and \(other); they cannot both come from the same bnsim and config"
+        case .damagedPoint(let damage, let directory):
+            return "\(damage); refusing to merge it: rerun the shard in \(directory) (it recomputes damaged points) or copy the point again"
         }
     }
 }

@@ -19,12 +19,12 @@ public enum CombinedResults {
     /// The files, or nil while a run of `record` has no point in `store`. A table is written when
     /// any point has rows for it (e.g. no `simulation.csv` when the simulation is disabled).
     /// `build` is the bnsim writing the files, recorded in the manifest.
-    public static func files(record: SweepRecord, store: PointStore, build: BuildInfo) throws(OutputError) -> AtomicFileSet? {
+    /// Every point is verified against its checksums first: a damaged one throws `PointDamage`.
+    public static func files(record: SweepRecord, store: PointStore, build: BuildInfo) throws -> AtomicFileSet? {
+        let present = store.pointIDs()
+        guard record.runIDs.allSatisfy(present.contains) else { return nil }
         var points: [(id: String, files: PointFiles)] = []
-        for id in record.runIDs {
-            guard let point = store.read(id) else { return nil }
-            points.append((id, point))
-        }
+        for id in record.runIDs { points.append((id, try store.verifiedRead(id))) }
         var files = AtomicFileSet()
         let tables: [(String, KeyPath<PointFiles, String?>)] = [
             (theoryFile, \.theory), (simulationFile, \.simulation), (comparisonFile, \.comparison),

@@ -33,6 +33,8 @@ public struct PointFiles: Sendable, Equatable {
         public static let comparison = "comparison.csv"
         public static let manifestEntry = "manifest-entry.yaml"
         public static let summary = "summary.txt"
+        /// Every file a point may have besides its checksums.
+        public static let all = [theory, simulation, comparison, manifestEntry, summary]
     }
 
     var files: [(name: String, contents: String)] {
@@ -42,6 +44,8 @@ public struct PointFiles: Sendable, Equatable {
         if let comparison { out.append((Name.comparison, comparison)) }
         out.append((Name.manifestEntry, manifestEntry))
         out.append((Name.summary, summary))
+        // Last: a point folder with its checksums is complete (PointStore.verifiedRead).
+        out.append((PointChecksums.fileName, PointChecksums(files: out).text))
         return out
     }
 }

@@ -145,6 +145,33 @@ public struct PointStore: Sendable {
                           comparison: file(PointFiles.Name.comparison), manifestEntry: entry, summary: summary)
     }
 
+    /// Why the point `id` cannot be trusted — a file missing, truncated or changed since its
+    /// `checksums` were written, or no checksums at all (a point of an older bnsim, or one whose
+    /// copy stopped early) — or nil when every file matches.
+    public func damage(of id: String) -> PointDamage? {
+        let folder = pointURL(id)
+        func damaged(_ file: String?, _ reason: String) -> PointDamage {
+            PointDamage(id: id, file: file, reason: reason, folder: directory.path)
+        }
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(PointChecksums.fileName), encoding: .utf8) else {
+            return damaged(nil, "it has no \(PointChecksums.fileName) file, so its files cannot be verified")
+        }
+        guard let checksums = PointChecksums(parsing: text) else { return damaged(PointChecksums.fileName, "unreadable") }
+        for required in [PointFiles.Name.manifestEntry, PointFiles.Name.summary] where !checksums.entries.contains(where: { $0.name == required }) {
+            return damaged(PointChecksums.fileName, "\(required) is not listed")
+        }
+        return checksums.damage(in: folder, knownNames: PointFiles.Name.all).map { damaged($0.file, $0.reason) }
+    }
+
+    /// The point's files after checking them against its checksums.
+    public func verifiedRead(_ id: String) throws(PointDamage) -> PointFiles {
+        if let damage = damage(of: id) { throw damage }
+        guard let point = read(id) else {
+            throw PointDamage(id: id, file: nil, reason: "its files cannot be read", folder: directory.path)
+        }
+        return point
+    }
+
     /// Removes what a killed process may have left half-written — point folders under their
     /// temporary names and a temporary sweep record (call while holding the lock).
     public func removeTemporaries() {

@@ -7,6 +7,8 @@ internal import Yams
 /// depends on threads, shards or time.
 public struct SweepRecord: Sendable, Equatable {
     public var bnsimVersion: String
+    /// `numericsVersion` of the bnsim that computed the points; 0 for a record written before it existed.
+    public var numericsVersion: Int
     /// 16 hex digits: FNV-1a 64 of the bnsim version and the effective config (with its sweep).
     public var configHash: String
     /// The config file as given on the command line, and the `--set` overrides.
@@ -18,15 +20,16 @@ public struct SweepRecord: Sendable, Equatable {
     public var runIDs: [String]
     public var effectiveYAML: String
 
-    public init(bnsimVersion: String = Output.bnsimVersion, configHash: String, configPath: String, overrides: [String],
+    public init(bnsimVersion: String = Output.bnsimVersion, numericsVersion: Int = Output.numericsVersion, configHash: String, configPath: String, overrides: [String],
                 name: String, runIDs: [String], effectiveYAML: String) {
-        self.bnsimVersion = bnsimVersion; self.configHash = configHash; self.configPath = configPath
+        self.bnsimVersion = bnsimVersion; self.numericsVersion = numericsVersion; self.configHash = configHash; self.configPath = configPath
         self.overrides = overrides; self.name = name; self.runIDs = runIDs; self.effectiveYAML = effectiveYAML
     }
 
     public var text: String {
         var out = "# bnsim sweep record: the config the points in this folder belong to (results/README.md)\n"
         out += "bnsim_version: \(Manifest.quoted(bnsimVersion))\n"
+        out += "numerics_version: \(numericsVersion)\n"
         out += "config_hash: \(Manifest.quoted(configHash))\n"
         out += "config_file: \(Manifest.quoted(configPath))\n"
         out += "overrides: [\(overrides.map(Manifest.quoted).joined(separator: ", "))]\n"
@@ -40,6 +43,7 @@ public struct SweepRecord: Sendable, Equatable {
 
     private struct Stored: Decodable {
         var bnsim_version: String
+        var numerics_version: Int?
         var config_hash: String
         var config_file: String
         var overrides: [String]
@@ -51,7 +55,7 @@ public struct SweepRecord: Sendable, Equatable {
     /// Reads a record written by `text`; nil when the text is not one.
     public init?(parsing text: String) {
         guard let stored = try? YAMLDecoder().decode(Stored.self, from: text) else { return nil }
-        self.init(bnsimVersion: stored.bnsim_version, configHash: stored.config_hash, configPath: stored.config_file,
+        self.init(bnsimVersion: stored.bnsim_version, numericsVersion: stored.numerics_version ?? 0, configHash: stored.config_hash, configPath: stored.config_file,
                   overrides: stored.overrides, name: stored.name, runIDs: stored.runs, effectiveYAML: stored.effective_config)
     }
 }

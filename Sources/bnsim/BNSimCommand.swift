@@ -48,7 +48,10 @@ struct ExecutionOptions: ParsableArguments {
 
     /// Loads the config or exits with its one-line error.
     static func load(_ options: ConfigOptions) -> LoadedConfig {
-        do { return try ConfigLoader.load(path: options.config, overrides: options.overrides) } catch { fail(error.description) }
+        let loaded: LoadedConfig
+        do { loaded = try ConfigLoader.load(path: options.config, overrides: options.overrides) } catch { fail(error.description) }
+        for warning in loaded.warnings { FileHandle.standardError.write(Data("bnsim: warning: \(warning)\n".utf8)) }
+        return loaded
     }
 }
 

@@ -44,6 +44,29 @@ import Testing
         #expect(again.runs == loaded.runs)
     }
 
+    @Test func casesGivingTheSameRunRunOnceWithAWarning() throws {
+        // Case 1 sets gamma_decay to the file's own 0.0 and leaves the learning rate at the file's
+        // 0.5, which case 0 sets: both are the run learning_rate=0.5, gamma_decay=0.0.
+        let loaded = try load("""
+            training: {method: wn, learning_rate: 0.5}
+            sweep:
+              model.N: [100, 200]
+              cases:
+                - {training.learning_rate: 0.5}
+                - {training.gamma_decay: 0.0}
+                - {training.learning_rate: 2.0}
+            """)
+        #expect(loaded.runs.map(swept) == [
+            "training.learning_rate=0.5 training.gamma_decay=0.0 model.N=100",
+            "training.learning_rate=0.5 training.gamma_decay=0.0 model.N=200",
+            "training.learning_rate=2.0 training.gamma_decay=0.0 model.N=100",
+            "training.learning_rate=2.0 training.gamma_decay=0.0 model.N=200",
+        ])
+        #expect(loaded.warnings.count == 1)
+        #expect(loaded.warnings.first?.contains("sweep.cases[1] gives the same runs as sweep.cases[0]") == true, "\(loaded.warnings)")
+        #expect(try load(Self.yaml).warnings.isEmpty)
+    }
+
     @Test func casesCanBeGivenWithSet() throws {
         let loaded = try load("training: {method: wn}\n", ["sweep.cases=[{training.gamma_decay: 0.0}, {training.gamma_decay: 0.1}]"])
         #expect(loaded.runs.map(\.config.training.gammaDecay) == [0, 0.1])

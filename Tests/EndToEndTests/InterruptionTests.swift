@@ -68,7 +68,7 @@ struct InterruptionTests {
         for id in finishedPoints(out) {
             let folder = out.appendingPathComponent("points/\(id)")
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            #expect(Set(names) == ["theory.csv", "simulation.csv", "comparison.csv", "manifest-entry.yaml", "summary.txt"], "\(id): \(names)")
+            #expect(Set(names) == ["theory.csv", "simulation.csv", "comparison.csv", "manifest-entry.yaml", "summary.txt", "checksums"], "\(id): \(names)")
             for table in ["theory.csv", "simulation.csv", "comparison.csv"] {
                 let lines = try String(contentsOf: folder.appendingPathComponent(table), encoding: .utf8).split(separator: "\n")
                 let width = lines.first?.split(separator: ",", omittingEmptySubsequences: false).count ?? 0
@@ -123,5 +123,36 @@ struct InterruptionTests {
         #expect(rerun.status == 0, "\(rerun)")
         #expect(rerun.stdout.contains("resumed: \(kept) of \(Self.points) points reused"), "\(rerun.stdout)")
         #expect(try DirectoryTree.files(out) == Self.reference.get(), "temporaries left by the kill must be gone after the rerun")
+    }
+
+    /// A signal while the figures are drawn (every table already written) says what was kept —
+    /// not "points discarded" — and how to draw the figures. gnuplot is a stand-in that marks
+    /// when it starts and then sleeps.
+    @Test func aSignalWhileDrawingSaysTheTablesWereWritten() throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        let bin = dir.appendingPathComponent("bin"), marker = dir.appendingPathComponent("gnuplot-started")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let fake = bin.appendingPathComponent("gnuplot")
+        // Written by a child shell: a file this multithreaded process had open for writing could
+        // leak into a test's concurrently spawned child and make exec fail (ETXTBSY).
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "printf '#!/bin/sh\\ntouch \"%s\"\\nsleep 5\\n' \"$1\" > \"$0\" && chmod 755 \"$0\"", fake.path, marker.path]
+        try writer.run()
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
+        try "version: 1\nname: plot-interrupt\nmodel: {N: 100}\ntraining: {alpha_max: 1}\nsimulation: {seeds: 2, test_samples: 50}\noutput: {alpha_points: 3, alpha_min: 0.25}\n"
+            .write(toFile: dir.appendingPathComponent("c.yaml").path, atomically: true, encoding: .utf8)
+        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let process = try BNSimProcess(["run", "c.yaml", "--output", "out", "--quiet", "--threads", "1"], in: dir, timeout: 60,
+                                       environment: ["PATH": path])
+        #expect(process.wait { FileManager.default.fileExists(atPath: marker.path) }, "gnuplot never started")
+        process.send(SIGINT)
+        let outcome = process.wait()
+        #expect(outcome.status == 130, "\(outcome)")
+        #expect(outcome.stderr.contains("the point and the combined tables were written; figures not drawn: run `bnsim plot ")
+                    && outcome.stderr.contains("/out`") && !outcome.stderr.contains("discarded"),
+                "\(outcome.stderr)")
+        for file in Self.combined { #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/" + file).path), "\(file)") }
     }
 }

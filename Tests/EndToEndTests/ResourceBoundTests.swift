@@ -61,6 +61,58 @@ struct ResourceBoundTests {
         #expect(DirectoryTree.entries(dir) == ["huge.yaml"], "files were written: \(DirectoryTree.entries(dir))")
     }
 
+    /// `bnsim jitter` trains replicas as `run` does: a config that cannot fit is refused before
+    /// any work and any output, with the estimate (it used to abort allocating the batch).
+    @Test func jitterRefusesAConfigTooLargeUpFrontWithTheEstimate() throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        try "version: 1\nmodel: {N: 10000000}\ntraining: {method: bn, batch_size: 1000000}\n"
+            .write(toFile: dir.appendingPathComponent("huge.yaml").path, atomically: true, encoding: .utf8)
+        let outcome = try BNSimProcess.run(["jitter", "huge.yaml", "--output", "out", "--quiet", "--threads", "2"], in: dir, timeout: 60)
+        #expect(outcome.status == 1, "\(outcome)")
+        #expect(outcome.stderr.hasPrefix("bnsim: error: huge.yaml: this run needs an estimated 160 TB of memory (80 TB per worker × 2 workers"),
+                "\(outcome.stderr)")
+        #expect(DirectoryTree.entries(dir) == ["huge.yaml"], "files were written: \(DirectoryTree.entries(dir))")
+    }
+
+    /// `bnsim zeta` holds two arrays of M doubles per worker for its sampled batches.
+    @Test func zetaRefusesBatchesTooLargeUpFrontWithTheEstimate() throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        try "version: 1\n".write(toFile: dir.appendingPathComponent("z.yaml").path, atomically: true, encoding: .utf8)
+        let outcome = try BNSimProcess.run(["zeta", "z.yaml", "--batch-sizes", "10000000000000", "--overlaps", "0", "--gammas", "1",
+                                            "--output", "out", "--quiet", "--threads", "2"], in: dir, timeout: 60)
+        #expect(outcome.status == 1, "\(outcome)")
+        #expect(outcome.stderr.hasPrefix("bnsim: error: z.yaml: this run needs an estimated 160 TB of memory (160 TB per worker × 1 worker for the sampled batches"),
+                "\(outcome.stderr)")
+        #expect(DirectoryTree.entries(dir) == ["z.yaml"], "files were written: \(DirectoryTree.entries(dir))")
+    }
+
+    /// Under `ulimit -v` (RLIMIT_AS) the address space, not the machine's memory, is what bnsim
+    /// has: a run whose replica (800 MB at N = 10⁵, M = 1000) cannot fit in 600 MB is refused
+    /// before creating its output directory (it used to abort mid-run after creating it); with
+    /// room to spare the same run completes.
+    @Test func anAddressSpaceLimitIsHonoured() throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        try """
+            version: 1
+            model: {N: 100000}
+            training: {method: sgd, batch_size: 1000, alpha_max: 0.02}
+            simulation: {seeds: 1, test_samples: 0}
+            theory: {enabled: false}
+            output: {alpha_points: 2, alpha_min: 0.01}
+            """.write(toFile: dir.appendingPathComponent("big.yaml").path, atomically: true, encoding: .utf8)
+        func run(limitKB: Int, output: String) throws -> BNSimProcess.Outcome {
+            try BNSimProcess.run(["run", "big.yaml", "--output", output, "--quiet", "--no-plot", "--threads", "1"], in: dir,
+                                 prefix: ["/bin/sh", "-c", "ulimit -v \(limitKB); exec \"$@\"", "sh"], timeout: 120)
+        }
+        let refused = try run(limitKB: 600_000, output: "small")
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.stderr.hasPrefix("bnsim: error: big.yaml: this run needs an estimated"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("address-space limit (ulimit -v) of 614 MB"), "\(refused.stderr)")
+        #expect(DirectoryTree.entries(dir) == ["big.yaml"], "files were written: \(DirectoryTree.entries(dir))")
+        let roomy = try run(limitKB: 4_000_000, output: "roomy")
+        #expect(roomy.status == 0, "\(roomy)")
+    }
+
     /// Where one worker would fit, the message says to use fewer threads.
     @Test func fewerThreadsAreSuggestedWhenOneWorkerWouldFit() throws {
         let dir = try BNSimBinary.temporaryDirectory()

@@ -178,6 +178,12 @@ struct SweepCommandTests {
         #expect(try tree("results/sweep-e2e/shard-2-of-3") == tree("explicit"))
         let bad = try bnsim(["run", config, "--quiet"], environment: ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "3"])
         #expect(bad.status == 1 && bad.stderr.contains("shard index 3 is not in 0…2"), "\(bad.stderr)")
+        // One task resubmitted alone (sbatch --array=3): SLURM says COUNT 1, which is not the sweep's shard count.
+        let resubmitted = try bnsim(["run", config, "--output", path("resubmitted"), "--quiet"],
+                                    environment: ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "1",
+                                                  "SLURM_ARRAY_TASK_MIN": "3", "SLURM_ARRAY_TASK_MAX": "3"])
+        #expect(resubmitted.status == 1 && resubmitted.stderr.contains("--shard 3/n"), "\(resubmitted.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path("resubmitted")))
     }
 
     @Test func badShardsAreRefused() throws {

@@ -27,6 +27,8 @@ extension BNSimCommand {
                 let which = run.sweptValues.isEmpty ? "" : " (run \(run.id): \(run.sweptValues.map { "\($0.keyPath)=\($0.value)" }.joined(separator: " ")))"
                 fail("\(options.config): training.method is \(run.config.training.method.rawValue)\(which); the jitter study needs bn")
             }
+            // Before any work and any output: a config that cannot fit is refused with the estimate.
+            do { try MemoryEstimate.replicas(of: loaded, threads: execution.threads).check(file: loaded.path) } catch { fail("\(error)") }
             let directory = execution.directory(for: loaded)
             let rows = JitterStudy.run(loaded, threads: execution.threads, quiet: execution.quiet)
             let table = JitterStudy.table(rows)

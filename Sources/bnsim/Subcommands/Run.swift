@@ -21,7 +21,7 @@ extension BNSimCommand {
         @OptionGroup var execution: ExecutionOptions
 
         @Option(help: ArgumentHelp(
-            "Run only shard i of n (0 ≤ i < n): the points at positions ≡ i mod n. Default: from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT when set, else the whole sweep.",
+            "Run only shard i of n (0 ≤ i < n): the points at positions ≡ i mod n. Default: inside a SLURM job array, shard (ID − MIN)/STEP of COUNT from SLURM_ARRAY_TASK_ID, _MIN, _STEP, _COUNT (refusing a one-task or list array); else the whole sweep.",
             valueName: "i/n"))
         var shard: String?
 
@@ -45,7 +45,12 @@ extension BNSimCommand {
             if execution.output == nil && !selected.isWhole { directory.appendPathComponent(selected.folderName) }
             let ids = loaded.runs.indices.filter(selected.contains).map { loaded.runs[$0].id }
             let points = PointStore(results: directory)
+            let stage = Stage(), resultsPath = directory.path
             Interruption.install {
+                // After the tables are written only the figures are left: say so, not "points discarded".
+                if stage.tablesWritten {
+                    return "\(ids.count == 1 ? "the point" : "all \(ids.count) points") and the combined tables were written; figures not drawn: run `bnsim plot \(resultsPath)`"
+                }
                 let kept = points.pointIDs().intersection(ids).count
                 return "\(kept) of \(ids.count) points finished and kept in \(points.directory.path), the rest discarded; "
                     + "rerun the same command to resume"
@@ -55,6 +60,7 @@ extension BNSimCommand {
                 report = try RunCommand.execute(loaded: loaded, overrides: options.overrides, directory: directory,
                                                 threads: execution.threads, quiet: execution.quiet, shard: selected, force: force)
             } catch { fail("\(error)") }
+            if !report.files.isEmpty { stage.tablesWritten = true }
             print(report.summary, terminator: "")
             if !selected.isWhole {
                 print("shard \(selected): \(report.shardRuns) of \(report.totalRuns) points (\(report.computed) computed, \(report.reused) reused) in \(report.points.path)")
@@ -68,5 +74,15 @@ extension BNSimCommand {
                 if !noPlot { Plot.afterRun(directory, quiet: execution.quiet) }
             }
         }
+    }
+}
+
+/// How far a run has got, read by the signal handler's thread.
+final class Stage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var written = false
+    var tablesWritten: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return written }
+        set { lock.lock(); written = newValue; lock.unlock() }
     }
 }

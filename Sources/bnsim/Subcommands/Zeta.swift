@@ -46,6 +46,13 @@ extension BNSimCommand {
             guard loaded.base.model.activation == .relu else {
                 fail("\(options.config): model.activation is \(loaded.base.model.activation.rawValue); the zeta study needs relu (its exact penalty rests on relu's homogeneity)")
             }
+            // Each worker holds two arrays of M doubles for the sampled batches.
+            let largestM = batchSizes.values.max() ?? 0
+            let estimate = MemoryEstimate(perWorker: batches > 0 ? 16 * Double(largestM) : 0,
+                                          workers: max(1, min(execution.threads, batchSizes.values.count * overlaps.values.count * gammas.values.count)),
+                                          results: 0, largestN: 0, largestM: largestM,
+                                          perWorkerContents: "the sampled batches of M = \(largestM)")
+            do { try estimate.check(file: loaded.path) } catch { fail("\(error)") }
             let directory = execution.directory(for: loaded)
             let model = loaded.base.model
             let study = ZetaStudy(batchSizes: batchSizes.values, overlaps: overlaps.values, gammas: gammas.values, sampledBatches: batches,
