@@ -45,9 +45,11 @@ let package = Package(
         .target(name: "Model", dependencies: ["GSL"]),
         .target(name: "Theory", dependencies: ["Model", "GSL"], swiftSettings: theoryFlags),
         .target(name: "Simulation", dependencies: ["Model"], swiftSettings: kernelFlags),
+        // `bnsim convex`: the global optimum of two-layer BN-ReLU networks by convex duality (docs/convex-bn-relu.md).
+        .target(name: "Convex", dependencies: ["Model", "GSL"]),
         .target(name: "Config", dependencies: ["Model", .product(name: "Yams", package: "Yams")]),
         .target(name: "Output", dependencies: ["Model", "Config", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Experiment", dependencies: ["Model", "Theory", "Simulation", "Config", "Output"]),
+        .target(name: "Experiment", dependencies: ["Model", "Theory", "Simulation", "Config", "Output", "Convex"]),
         // `bnsim bench`: the kernels against the C and numpy loops of benchmarks/, theory and sweep timings.
         .target(name: "Benchmark", dependencies: ["Model", "Theory", "Simulation", "Config", "Output", "Experiment"]),
         .executableTarget(
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "GSLTests", dependencies: ["GSL", "_TestSupport"]),
         .testTarget(name: "TheoryTests", dependencies: ["Theory", "Model", "GSL", "Simulation", "_TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Theory", "Model", "_TestSupport"]),
+        .testTarget(name: "ConvexTests", dependencies: ["Convex", "GSL", "Model", "_TestSupport"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Model", "_TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "Output", "Config", "Model", "Theory", "Simulation"]),

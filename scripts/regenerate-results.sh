@@ -42,6 +42,10 @@ for rho in 0 1 3 6; do
   step data-zeta  "$B" zeta configs/paper/data-dependence-kurtosis.yaml --set model.input_kurtosis=$rho \
                     --overlaps 0.9 --gammas 1 --batches 400000 --batch-sizes 4,8,16,32 --output results/paper/data-dependence/zeta-kurtosis-$rho
 done
+# The convex optimum against GD (solve_seconds varies from machine to machine; everything else is reproducible).
+for study in gap scaling curve; do
+  step convex-$study "$B" convex configs/paper/convex-$study.yaml --output results/paper/convex-$study --quiet
+done
 # The figures of every directory with run, lr-max or jitter results (C1's include its zeta figures).
 for d in results/lr-max results/lr-sweep results/paper/*/ results/paper/data-dependence/*/; do
   for f in theory simulation lr_max jitter; do

@@ -44,6 +44,8 @@ struct ConfigLeaf: Sendable {
     let text: @Sendable (ExperimentConfig) -> String
     /// Sets a swept value of this leaf's kind; nil for leaves that cannot be swept.
     let assign: (@Sendable (inout ExperimentConfig, SweepScalar) -> Void)?
+    /// A list leaf's items as canonical text (how `dump-config` writes them); nil for scalars.
+    var items: (@Sendable (ExperimentConfig) -> [String])? = nil
 
     var isSweepable: Bool { assign != nil }
 }
@@ -78,7 +80,8 @@ enum ConfigSchema {
         choice("theory.stepper", \.theory.stepper),
         ConfigLeaf(
             keyPath: "theory.bn_variants", kind: .choiceList(TheoryVariant.allCases.map(\.rawValue)),
-            text: { "[" + $0.theory.bnVariants.map(\.rawValue).joined(separator: ", ") + "]" }, assign: nil
+            text: { "[" + $0.theory.bnVariants.map(\.rawValue).joined(separator: ", ") + "]" }, assign: nil,
+            items: { $0.theory.bnVariants.map(\.rawValue) }
         ),
         boolean("simulation.enabled", \.simulation.enabled),
         integer("simulation.seeds", \.simulation.replicas),
@@ -89,7 +92,8 @@ enum ConfigSchema {
         number("output.alpha_min", \.output.alphaMin),
         ConfigLeaf(
             keyPath: "output.alphas", kind: .numberList,
-            text: { "[" + $0.output.alphas.map(\.description).joined(separator: ", ") + "]" }, assign: nil
+            text: { "[" + $0.output.alphas.map(\.description).joined(separator: ", ") + "]" }, assign: nil,
+            items: { $0.output.alphas.map(\.description) }
         ),
         number("lr_search.eta_min", \.learningRateSearch.etaMin),
         number("lr_search.eta_max", \.learningRateSearch.etaMax),
@@ -97,6 +101,15 @@ enum ConfigSchema {
         number("lr_search.bracket_rel_tol", \.learningRateSearch.bracketRelativeTolerance),
         number("lr_search.converged_eg", \.learningRateSearch.convergedEg),
         boolean("lr_search.simulation", \.learningRateSearch.simulation),
+        number("convex.lambda", \.convex.lambda),
+        list("convex.alphas", \.convex.alphas),
+        integer("convex.instances", \.convex.instances),
+        choice("convex.teacher", \.convex.teacher),
+        list("convex.widths", \.convex.widths),
+        integer("convex.restarts", \.convex.restarts),
+        integer("convex.steps", \.convex.steps),
+        number("convex.learning_rate", \.convex.learningRate),
+        integer("convex.max_patterns", \.convex.maxPatterns),
     ]
 
     private static let byKeyPath: [String: ConfigLeaf] =
@@ -118,6 +131,15 @@ enum ConfigSchema {
     }
 
     // MARK: Leaf builders
+
+    /// A list of numbers (not sweepable), written `[a, b, c]`.
+    private static func list<T: CustomStringConvertible & Sendable>(
+        _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, [T]> & Sendable
+    ) -> ConfigLeaf {
+        ConfigLeaf(keyPath: keyPath, kind: .numberList,
+                   text: { "[" + $0[keyPath: property].map(\.description).joined(separator: ", ") + "]" }, assign: nil,
+                   items: { $0[keyPath: property].map(\.description) })
+    }
 
     private static func integer(
         _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, Int> & Sendable, sweepable: Bool = true

@@ -91,6 +91,7 @@ enum ConfigValidation {
         require((3...1000).contains(search.gridPoints), "lr_search.grid_points", "must be an integer from 3 to 1000")
         require(search.bracketRelativeTolerance > 0 && search.bracketRelativeTolerance < 1, "lr_search.bracket_rel_tol", "must lie in (0, 1)")
         require(search.convergedEg > 0 && search.convergedEg.isFinite, "lr_search.converged_eg", "must be > 0 and finite")
+        found += convexProblems(in: c)
         return found
     }
 

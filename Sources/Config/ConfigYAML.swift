@@ -38,10 +38,9 @@ enum ConfigYAML {
             switch leaf.kind {
             case .number:
                 tree = tree.replacing(at: keys[...], with: plain(leaf.text(config)))
-            case .numberList:
-                tree = tree.replacing(at: keys[...], with: flow(config.output.alphas.map { plain($0.description) }))
-            case .choiceList:
-                tree = tree.replacing(at: keys[...], with: flow(config.theory.bnVariants.map { plain($0.rawValue) }))
+            case .numberList, .choiceList:
+                // Each list leaf writes its own items (not another leaf's).
+                tree = tree.replacing(at: keys[...], with: flow((leaf.items?(config) ?? []).map(plain)))
             case .integer, .boolean, .text, .choice:
                 break
             }

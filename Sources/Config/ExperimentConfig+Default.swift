@@ -46,6 +46,7 @@ extension ExperimentConfig {
             alphas: []
         ),
         sweep: Sweep(),
-        learningRateSearch: .standard
+        learningRateSearch: .standard,
+        convex: .standard
     )
 }

@@ -20,20 +20,24 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     public var sweep: Sweep
     /// How `bnsim lr-max` searches for the learning-rate limits (docs/model.md §6).
     public var learningRateSearch: LearningRateSearchSection
+    /// `bnsim convex`'s finite training sets and solvers (docs/model.md §11).
+    public var convex: ConvexSection
 
     public init(
         version: Int, name: String, model: ModelSection, training: TrainingSection, theory: TheorySection,
         simulation: SimulationSection, output: OutputSection, sweep: Sweep,
-        learningRateSearch: LearningRateSearchSection = .standard
+        learningRateSearch: LearningRateSearchSection = .standard, convex: ConvexSection = .standard
     ) {
         self.version = version; self.name = name; self.model = model; self.training = training
         self.theory = theory; self.simulation = simulation; self.output = output; self.sweep = sweep
         self.learningRateSearch = learningRateSearch
+        self.convex = convex
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, name, model, training, theory, simulation, output
         case learningRateSearch = "lr_search"
+        case convex
         case sweep
     }
 

@@ -9,7 +9,7 @@ struct BNSimCommand: ParsableCommand {
         abstract: "Statistical mechanics of learning with batch normalization: ODE theory and Monte Carlo simulation of a ReLU teacher–student unit.",
         discussion: "Start with `bnsim run configs/default.yaml`. Config keys: configs/README.md. Output columns: results/README.md.",
         version: "0.1.0",
-        subcommands: [Run.self, LrMax.self, Zeta.self, Jitter.self, DumpConfig.self, Merge.self, Slurm.self, Compare.self, Plot.self, Bench.self],
+        subcommands: [Run.self, LrMax.self, Zeta.self, Jitter.self, Convex.self, DumpConfig.self, Merge.self, Slurm.self, Compare.self, Plot.self, Bench.self],
         defaultSubcommand: nil
     )
 }
