@@ -71,10 +71,11 @@ public enum LearningRateSearch {
     // MARK: Search
 
     /// Scans a log grid of η, then bisects each edge (in log η) to the bracket tolerance.
-    public static func limits(_ config: ExperimentConfig, classify: (Double) throws -> Classified) rethrows -> Limits {
+    /// Bounded for any positive finite range (LogSearch): a bisection that cannot finish throws.
+    public static func limits(_ config: ExperimentConfig, classify: (Double) throws -> Classified) throws -> Limits {
         let search = config.learningRateSearch
         let n = search.gridPoints
-        let grid = (0..<n).map { search.etaMin * Foundation_pow(search.etaMax / search.etaMin, Double($0) / Double(n - 1)) }
+        let grid = LogSearch.grid(from: search.etaMin, to: search.etaMax, points: n)
         var results = try grid.map { try classify($0) }
         var largest: (eta: Double, etaEff: Double?)?
         func note(_ eta: Double, _ c: Classified) {
@@ -84,15 +85,12 @@ public enum LearningRateSearch {
 
         // Bisect between lo (predicate false) and hi (predicate true), or the reverse.
         func bisect(_ a: Double, _ b: Double, _ predicate: (Classified) -> Bool) throws -> (Double, Double) {
-            var lo = a, hi = b
-            let hiValue = predicate(try classify(hi))
-            while hi / lo - 1 > search.bracketRelativeTolerance {
-                let mid = (lo * hi).squareRoot()
+            let hiValue = predicate(try classify(b))
+            return try LogSearch.bisect(a, b, relativeTolerance: search.bracketRelativeTolerance) { mid in
                 let c = try classify(mid)
                 note(mid, c)
-                if predicate(c) == hiValue { hi = mid } else { lo = mid }
+                return predicate(c) != hiValue
             }
-            return (lo, hi)
         }
 
         var limits = Limits(windowStatus: "empty", divergenceStatus: "none_in_range")
@@ -103,11 +101,11 @@ public enum LearningRateSearch {
             let openBelow = i0 == 0, unbounded = i1 == n - 1
             if !openBelow {
                 let (lo, hi) = try bisect(grid[i0 - 1], grid[i0], converged)
-                limits.lower = (lo * hi).squareRoot(); limits.lowerBracket = hi - lo
+                limits.lower = LogSearch.middle(lo, hi); limits.lowerBracket = hi - lo
             }
             if !unbounded {
                 let (lo, hi) = try bisect(grid[i1], grid[i1 + 1], converged)
-                limits.upper = (lo * hi).squareRoot(); limits.upperBracket = hi - lo
+                limits.upper = LogSearch.middle(lo, hi); limits.upperBracket = hi - lo
             }
             limits.windowStatus = switch (openBelow, unbounded) {
             case (false, false): "bounded"
@@ -123,7 +121,7 @@ public enum LearningRateSearch {
             } else {
                 let (lo, hi) = try bisect(grid[d - 1], grid[d], diverged)
                 limits.divergenceStatus = "found"
-                limits.divergence = (lo * hi).squareRoot(); limits.divergenceBracket = hi - lo
+                limits.divergence = LogSearch.middle(lo, hi); limits.divergenceBracket = hi - lo
             }
         }
         results.removeAll()

@@ -29,7 +29,7 @@ public enum LrMaxCommand {
             do {
                 let theory = try LearningRateSearch.limits(c) { try LearningRateSearch.theory(c, eta: $0) }
                 let simulation = c.learningRateSearch.simulation
-                    ? LearningRateSearch.limits(c) { LearningRateSearch.simulation(c, runID: spec.id, eta: $0) } : nil
+                    ? try LearningRateSearch.limits(c) { LearningRateSearch.simulation(c, runID: spec.id, eta: $0) } : nil
                 let local = try Stability.localBound(setup: c.trainingSetup(), low: c.learningRateSearch.etaMin,
                                                      high: c.learningRateSearch.etaMax, relativeTolerance: c.learningRateSearch.bracketRelativeTolerance / 10)
                 return .success(Point(spec: spec, theory: theory, simulation: simulation, local: local))

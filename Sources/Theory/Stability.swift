@@ -116,8 +116,7 @@ public enum Stability {
         var guess: [Double] = setup.method == .sgd ? [1, 1] : [0.999, 1]
         var previous: (p: Double, guess: [Double])?
         var anyFixedPoint = false
-        for k in 0..<points {
-            let p = low * Foundation_pow(high / low, Double(k) / Double(points - 1))
+        for p in LogSearch.grid(from: low, to: high, points: points) {
             guard let (root, rate) = try growthRate(setup: setup, variant: variant, parameter: p, guess: guess) else { continue }
             anyFixedPoint = true
             guess = root
@@ -128,16 +127,13 @@ public enum Stability {
             guard let (pStable, stableGuess) = previous else {
                 return Bound(status: .unstableThroughout, parameter: parameter, value: nil, bracket: nil)
             }
-            var lo = pStable, hi = p, g = stableGuess
-            while hi / lo - 1 > relativeTolerance {
-                let mid = (lo * hi).squareRoot()
-                if let (root, rate) = try growthRate(setup: setup, variant: variant, parameter: mid, guess: g), rate < 0 {
-                    lo = mid; g = root
-                } else {
-                    hi = mid
-                }
+            var g = stableGuess
+            let (lo, hi) = try LogSearch.bisect(pStable, p, relativeTolerance: relativeTolerance) { mid in
+                guard let (root, rate) = try growthRate(setup: setup, variant: variant, parameter: mid, guess: g), rate < 0 else { return false }
+                g = root
+                return true
             }
-            return Bound(status: .bounded, parameter: parameter, value: (lo * hi).squareRoot(), bracket: hi - lo)
+            return Bound(status: .bounded, parameter: parameter, value: LogSearch.middle(lo, hi), bracket: hi - lo)
         }
         return Bound(status: anyFixedPoint ? .stableThroughout : .noFixedPoint, parameter: parameter, value: nil, bracket: nil)
     }
