@@ -44,6 +44,8 @@ struct ConfigLeaf: Sendable {
     let text: @Sendable (ExperimentConfig) -> String
     /// Sets a swept value of this leaf's kind; nil for leaves that cannot be swept.
     let assign: (@Sendable (inout ExperimentConfig, SweepScalar) -> Void)?
+    /// Integer leaves: the values validation accepts, for the message about a literal too large for an Int.
+    var integerRange: ClosedRange<Int>? = nil
 
     var isSweepable: Bool { assign != nil }
 }
@@ -51,16 +53,16 @@ struct ConfigLeaf: Sendable {
 /// The table of every leaf of `ExperimentConfig`, in the order the YAML file lists them.
 enum ConfigSchema {
     static let leaves: [ConfigLeaf] = [
-        integer("version", \.version, sweepable: false),
+        integer("version", \.version, 1...1, sweepable: false),
         text("name", \.name, sweepable: false),
-        integer("model.N", \.model.inputDimension),
+        integer("model.N", \.model.inputDimension, 1...10_000_000),
         choice("model.activation", \.model.activation),
         number("model.teacher_noise", \.model.teacherNoise),
         number("model.input_noise", \.model.inputNoise),
         number("model.input_kurtosis", \.model.inputKurtosis),
         choice("training.method", \.training.method),
         number("training.learning_rate", \.training.learningRate),
-        integer("training.batch_size", \.training.batchSize),
+        integer("training.batch_size", \.training.batchSize, 1...Int.max),
         number("training.weight_decay", \.training.weightDecay),
         number("training.gamma_decay", \.training.gammaDecay),
         number("training.gamma_lr_scale", \.training.gammaLearningRateScale),
@@ -81,10 +83,10 @@ enum ConfigSchema {
             text: { "[" + $0.theory.bnVariants.map(\.rawValue).joined(separator: ", ") + "]" }, assign: nil
         ),
         boolean("simulation.enabled", \.simulation.enabled),
-        integer("simulation.seeds", \.simulation.replicas),
-        integer("simulation.seed", \.simulation.seed),
-        integer("simulation.test_samples", \.simulation.testSamples),
-        integer("output.alpha_points", \.output.alphaPoints),
+        integer("simulation.seeds", \.simulation.replicas, 1...100_000),
+        integer("simulation.seed", \.simulation.seed, 0...Int.max),
+        integer("simulation.test_samples", \.simulation.testSamples, 0...Int.max),
+        integer("output.alpha_points", \.output.alphaPoints, 1...Int.max),
         choice("output.alpha_spacing", \.output.alphaSpacing),
         number("output.alpha_min", \.output.alphaMin),
         ConfigLeaf(
@@ -93,7 +95,7 @@ enum ConfigSchema {
         ),
         number("lr_search.eta_min", \.learningRateSearch.etaMin),
         number("lr_search.eta_max", \.learningRateSearch.etaMax),
-        integer("lr_search.grid_points", \.learningRateSearch.gridPoints),
+        integer("lr_search.grid_points", \.learningRateSearch.gridPoints, 3...1000),
         number("lr_search.bracket_rel_tol", \.learningRateSearch.bracketRelativeTolerance),
         number("lr_search.converged_eg", \.learningRateSearch.convergedEg),
         boolean("lr_search.simulation", \.learningRateSearch.simulation),
@@ -120,14 +122,14 @@ enum ConfigSchema {
     // MARK: Leaf builders
 
     private static func integer(
-        _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, Int> & Sendable, sweepable: Bool = true
+        _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, Int> & Sendable, _ range: ClosedRange<Int>, sweepable: Bool = true
     ) -> ConfigLeaf {
         let assign: @Sendable (inout ExperimentConfig, SweepScalar) -> Void = { config, value in
             guard case .integer(let i) = value else { preconditionFailure("\(keyPath) takes integers") }
             config[keyPath: property] = i
         }
         return ConfigLeaf(keyPath: keyPath, kind: .integer, text: { String($0[keyPath: property]) },
-                          assign: sweepable ? assign : nil)
+                          assign: sweepable ? assign : nil, integerRange: range)
     }
 
     private static func number(

@@ -36,6 +36,7 @@ struct ExecutionOptions: ParsableArguments {
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
+        try validateOutputDirectory(output)
     }
 
     /// The results directory of a loaded config.
@@ -46,6 +47,14 @@ struct ExecutionOptions: ParsableArguments {
     /// Loads the config or exits with its one-line error.
     static func load(_ options: ConfigOptions) -> LoadedConfig {
         do { return try ConfigLoader.load(path: options.config, overrides: options.overrides) } catch { fail(error.description) }
+    }
+}
+
+/// An empty --output would resolve to the current directory and write results among the user's
+/// files: every command that takes --output refuses it.
+func validateOutputDirectory(_ output: String?) throws {
+    if let output, output.allSatisfy(\.isWhitespace) {
+        throw ValidationError("--output must name a directory, got an empty path.")
     }
 }
 

@@ -156,3 +156,30 @@ import Model
         #expect(AlphaGrid.stepCount(alpha: .leastNonzeroMagnitude, inputDimension: 1000, batchSize: 1) == 1)
     }
 }
+
+/// An integer literal too large for an Int is a range problem, not a type problem.
+@Suite struct IntegerRangeTests {
+    @Test(arguments: [
+        ("simulation: {seed: 18446744073709551615}", "simulation.seed", "out of range (0 … 9223372036854775807)"),
+        ("simulation: {seed: -99999999999999999999}", "simulation.seed", "out of range (0 … 9223372036854775807)"),
+        ("model: {N: 99999999999999999999}", "model.N", "out of range (1 … 10000000)"),
+        ("lr_search: {grid_points: 99999999999999999999}", "lr_search.grid_points", "out of range (3 … 1000)"),
+        ("sweep: {simulation.seed: [1, 18446744073709551615]}", "sweep.simulation.seed[1]", "out of range (0 … 9223372036854775807)"),
+    ])
+    func outOfRange(yaml: String, keyPath: String, requirement: String) {
+        guard case .invalidValue(_, let path, _, _, let said) = loadError(yaml + "\n") else {
+            Issue.record("expected invalidValue for \(yaml), got \(String(describing: loadError(yaml + "\n")))")
+            return
+        }
+        #expect(path == keyPath)
+        #expect(said == requirement)
+    }
+
+    /// Not an integer at all stays a type problem.
+    @Test func textIsStillATypeProblem() {
+        guard case .wrongType? = loadError("simulation: {seed: '18446744073709551615'}\n") else {
+            Issue.record("a quoted string must stay a type mismatch")
+            return
+        }
+    }
+}

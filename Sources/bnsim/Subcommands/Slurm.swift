@@ -34,6 +34,7 @@ extension BNSimCommand {
         func validate() throws {
             if let tasks, tasks < 1 { throw ValidationError("--tasks must be at least 1, got \(tasks).") }
             guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1, got \(cpusPerTask).") }
+            try validateOutputDirectory(output)
             for (flag, value) in [("--time", time), ("--partition", partition)] {
                 if let value, value.isEmpty || value.contains(where: { $0.isWhitespace }) {
                     throw ValidationError("\(flag) must be one word, got '\(value)'.")
