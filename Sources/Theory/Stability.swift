@@ -16,7 +16,8 @@ public enum Stability {
         public enum Status: String, Sendable {
             /// The fixed point loses stability inside the searched range.
             case bounded
-            /// The stable fixed point is no longer found inside the searched range (it ceases to
+            /// sgd only: the stable fixed point is no longer found inside the searched range, neither by
+            /// continuation nor from where the ODE at that η settles (it ceases to
             /// exist, e.g. Q* → ∞ with teacher noise): the value is the edge where it was last found
             /// stable. Where Q* grows without bound towards the edge (erf) the true edge can lie a
             /// little above it.
@@ -172,6 +173,9 @@ public enum Stability {
                 if found != nil { return Bound(status: .unstableThroughout, parameter: parameter, value: nil, bracket: nil) }
                 continue  // no fixed point yet: keep looking
             }
+            // "Gone" is trusted only for sgd, where the ODE at η = p itself failed to settle on a root too;
+            // wn and bn's settled state is from one η, so a miss there may be the root finder's alone.
+            if found == nil && setup.method != .sgd { continue }
             // Stable at pStable, unstable or gone at p: bisect on "a stable fixed point exists".
             var g = stableGuess
             let (lo, hi) = try LogSearch.bisect(pStable, p, relativeTolerance: relativeTolerance) { mid in
