@@ -14,6 +14,8 @@ public enum LearningRateSearch {
     public struct Classified: Sendable {
         public var runClass: RunClass
         public var finalEtaEff: Double?
+        /// ε_g at training.alpha_max when the run completed (converged or stalled).
+        public var finalEg: Double? = nil
     }
 
     /// The limits found by one engine.
@@ -28,6 +30,9 @@ public enum LearningRateSearch {
         /// The largest η seen to converge, and the η_eff its run ended at (how Q's growth caps it).
         public var largestConverged: Double?
         public var finalEtaEff: Double?
+        /// The lowest final ε_g of any η tried that completed, and that η: how close an empty
+        /// window came to the threshold.
+        public var bestEg: Double?, bestEgEta: Double?
     }
 
     // MARK: Classifiers
@@ -41,7 +46,8 @@ public enum LearningRateSearch {
     static func classify(_ trajectory: Trajectory, setup: TrainingSetup, threshold: Double) -> Classified {
         guard trajectory.outcome == .completed, let last = trajectory.states.last else { return Classified(runClass: .diverged, finalEtaEff: nil) }
         let eg = GaussianAverager(setup: setup).generalizationError(setup.inferenceReadout(last))
-        return eg <= threshold ? Classified(runClass: .converged, finalEtaEff: setup.effectiveLearningRate(last)) : Classified(runClass: .stalled, finalEtaEff: nil)
+        return eg <= threshold ? Classified(runClass: .converged, finalEtaEff: setup.effectiveLearningRate(last), finalEg: eg)
+            : Classified(runClass: .stalled, finalEtaEff: nil, finalEg: eg.isFinite ? eg : nil)
     }
 
     /// The theory (bn: bn-exact) at η.
@@ -64,8 +70,10 @@ public enum LearningRateSearch {
         }
         let count = { (c: RunClass) in classes.filter { $0.runClass == c }.count }
         let runClass: RunClass = 2 * count(.converged) > seeds ? .converged : (count(.diverged) >= count(.stalled) && count(.diverged) > 0 ? .diverged : .stalled)
-        let etas = classes.compactMap(\.finalEtaEff)
-        return Classified(runClass: runClass, finalEtaEff: runClass == .converged && !etas.isEmpty ? etas.reduce(0, +) / Double(etas.count) : nil)
+        let etas = classes.compactMap(\.finalEtaEff), egs = classes.compactMap(\.finalEg)
+        // ε_g: the seed mean over the seeds that completed, when most did.
+        return Classified(runClass: runClass, finalEtaEff: runClass == .converged && !etas.isEmpty ? etas.reduce(0, +) / Double(etas.count) : nil,
+                          finalEg: 2 * egs.count > seeds ? egs.reduce(0, +) / Double(egs.count) : nil)
     }
 
     // MARK: Search
@@ -78,8 +86,10 @@ public enum LearningRateSearch {
         let grid = LogSearch.grid(from: search.etaMin, to: search.etaMax, points: n)
         var results = try grid.map { try classify($0) }
         var largest: (eta: Double, etaEff: Double?)?
+        var best: (eta: Double, eg: Double)?
         func note(_ eta: Double, _ c: Classified) {
             if c.runClass == .converged, eta > (largest?.eta ?? 0) { largest = (eta, c.finalEtaEff) }
+            if let eg = c.finalEg, eg < (best?.eg ?? .infinity) { best = (eta, eg) }
         }
         for (eta, c) in zip(grid, results) { note(eta, c) }
 
@@ -127,6 +137,8 @@ public enum LearningRateSearch {
         results.removeAll()
         limits.largestConverged = largest?.eta
         limits.finalEtaEff = largest?.etaEff
+        limits.bestEg = best?.eg
+        limits.bestEgEta = best?.eta
         return limits
     }
 }

@@ -30,6 +30,9 @@ extension BNSimCommand {
         @Option(help: "Scales γ in [1e-50, 1e50] (so that the γ⁴ sums of the γ fit stay finite), comma-separated.")
         var gammas: CommaList<Double> = CommaList([0.5, 1, 2])
 
+        @Flag(help: "Do not draw the figures (by default `bnsim plot` runs afterwards when gnuplot is on PATH).")
+        var noPlot = false
+
         @Option(help: "Sampled batches per state for the brute-force check (0: skip it).")
         var batches: Int = 200_000
 
@@ -63,6 +66,7 @@ extension BNSimCommand {
                 print(points.text, terminator: "")
                 print("wrote \(files.files.map { directory.appendingPathComponent($0.name).path }.joined(separator: ", "))")
             } catch { fail("\(error)") }
+            if !noPlot { Plot.afterRun(directory, quiet: execution.quiet) }
         }
     }
 }
