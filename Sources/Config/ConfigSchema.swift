@@ -47,22 +47,25 @@ struct ConfigLeaf: Sendable {
     /// A list leaf's items as canonical text (how `dump-config` writes them); nil for scalars.
     var items: (@Sendable (ExperimentConfig) -> [String])? = nil
 
+    /// Integer leaves: the values validation accepts, for the message about a literal too large for an Int.
+    var integerRange: ClosedRange<Int>? = nil
+
     var isSweepable: Bool { assign != nil }
 }
 
 /// The table of every leaf of `ExperimentConfig`, in the order the YAML file lists them.
 enum ConfigSchema {
     static let leaves: [ConfigLeaf] = [
-        integer("version", \.version, sweepable: false),
+        integer("version", \.version, 1...1, sweepable: false),
         text("name", \.name, sweepable: false),
-        integer("model.N", \.model.inputDimension),
+        integer("model.N", \.model.inputDimension, 1...10_000_000),
         choice("model.activation", \.model.activation),
         number("model.teacher_noise", \.model.teacherNoise),
         number("model.input_noise", \.model.inputNoise),
         number("model.input_kurtosis", \.model.inputKurtosis),
         choice("training.method", \.training.method),
         number("training.learning_rate", \.training.learningRate),
-        integer("training.batch_size", \.training.batchSize),
+        integer("training.batch_size", \.training.batchSize, 1...Int.max),
         number("training.weight_decay", \.training.weightDecay),
         number("training.gamma_decay", \.training.gammaDecay),
         number("training.gamma_lr_scale", \.training.gammaLearningRateScale),
@@ -84,10 +87,10 @@ enum ConfigSchema {
             items: { $0.theory.bnVariants.map(\.rawValue) }
         ),
         boolean("simulation.enabled", \.simulation.enabled),
-        integer("simulation.seeds", \.simulation.replicas),
-        integer("simulation.seed", \.simulation.seed),
-        integer("simulation.test_samples", \.simulation.testSamples),
-        integer("output.alpha_points", \.output.alphaPoints),
+        integer("simulation.seeds", \.simulation.replicas, 1...100_000),
+        integer("simulation.seed", \.simulation.seed, 0...Int.max),
+        integer("simulation.test_samples", \.simulation.testSamples, 0...Int.max),
+        integer("output.alpha_points", \.output.alphaPoints, 1...Int.max),
         choice("output.alpha_spacing", \.output.alphaSpacing),
         number("output.alpha_min", \.output.alphaMin),
         ConfigLeaf(
@@ -97,19 +100,19 @@ enum ConfigSchema {
         ),
         number("lr_search.eta_min", \.learningRateSearch.etaMin),
         number("lr_search.eta_max", \.learningRateSearch.etaMax),
-        integer("lr_search.grid_points", \.learningRateSearch.gridPoints),
+        integer("lr_search.grid_points", \.learningRateSearch.gridPoints, 3...1000),
         number("lr_search.bracket_rel_tol", \.learningRateSearch.bracketRelativeTolerance),
         number("lr_search.converged_eg", \.learningRateSearch.convergedEg),
         boolean("lr_search.simulation", \.learningRateSearch.simulation),
         number("convex.lambda", \.convex.lambda),
         list("convex.alphas", \.convex.alphas),
-        integer("convex.instances", \.convex.instances),
+        integer("convex.instances", \.convex.instances, 1...10_000),
         choice("convex.teacher", \.convex.teacher),
         list("convex.widths", \.convex.widths),
-        integer("convex.restarts", \.convex.restarts),
-        integer("convex.steps", \.convex.steps),
+        integer("convex.restarts", \.convex.restarts, 1...100_000),
+        integer("convex.steps", \.convex.steps, 1...100_000_000),
         number("convex.learning_rate", \.convex.learningRate),
-        integer("convex.max_patterns", \.convex.maxPatterns),
+        integer("convex.max_patterns", \.convex.maxPatterns, 1...10_000_000),
     ]
 
     private static let byKeyPath: [String: ConfigLeaf] =
@@ -142,14 +145,14 @@ enum ConfigSchema {
     }
 
     private static func integer(
-        _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, Int> & Sendable, sweepable: Bool = true
+        _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, Int> & Sendable, _ range: ClosedRange<Int>, sweepable: Bool = true
     ) -> ConfigLeaf {
         let assign: @Sendable (inout ExperimentConfig, SweepScalar) -> Void = { config, value in
             guard case .integer(let i) = value else { preconditionFailure("\(keyPath) takes integers") }
             config[keyPath: property] = i
         }
         return ConfigLeaf(keyPath: keyPath, kind: .integer, text: { String($0[keyPath: property]) },
-                          assign: sweepable ? assign : nil)
+                          assign: sweepable ? assign : nil, integerRange: range)
     }
 
     private static func number(

@@ -50,6 +50,12 @@ enum ConfigValidation {
         atLeastZero(t.gammaLearningRateScale, "training.gamma_lr_scale")
         atLeastZero(t.betaLearningRateScale, "training.beta_lr_scale")
         positive(t.alphaMax, "training.alpha_max")
+        // The step count t = α·N/M is an Int; N and M out of range are reported above.
+        if t.alphaMax > 0 && t.alphaMax.isFinite && c.model.inputDimension >= 1 && t.batchSize >= 1 {
+            require(AlphaGrid.stepCount(alpha: t.alphaMax, inputDimension: c.model.inputDimension, batchSize: t.batchSize) != nil,
+                    "training.alpha_max",
+                    "must give at most \(AlphaGrid.maximumSteps) steps t = α·N/M (here \(t.alphaMax * Double(c.model.inputDimension) / Double(t.batchSize)))")
+        }
         positive(t.divergenceQ, "training.divergence_Q")
         positive(t.initial.Q, "training.init.Q")
         require(t.initial.r >= -1 && t.initial.r <= 1, "training.init.r", "must be in [-1, 1], since it is a cosine")

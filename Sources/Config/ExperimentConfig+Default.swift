@@ -50,3 +50,10 @@ extension ExperimentConfig {
         convex: .standard
     )
 }
+
+extension ExperimentConfig.LearningRateSearchSection {
+    /// `bnsim lr-max`'s defaults: the documented analysis of configs/lr-max.yaml (ε_g ≤ 0.01 counts as
+    /// converged, η from 0.1 to 100), under which every method of that analysis has a window.
+    public static let standard = ExperimentConfig.LearningRateSearchSection(
+        etaMin: 0.1, etaMax: 100, gridPoints: 13, bracketRelativeTolerance: 0.03, convergedEg: 1e-2, simulation: true)
+}

@@ -221,8 +221,6 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
             self.bracketRelativeTolerance = bracketRelativeTolerance; self.convergedEg = convergedEg; self.simulation = simulation
         }
 
-        public static let standard = LearningRateSearchSection(
-            etaMin: 0.05, etaMax: 50, gridPoints: 16, bracketRelativeTolerance: 0.02, convergedEg: 1e-3, simulation: true)
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case etaMin = "eta_min"

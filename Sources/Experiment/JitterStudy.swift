@@ -92,7 +92,9 @@ public enum JitterStudy {
             defer { progress.advance() }
             let run = runs[work[k].run]
             let setup = run.config.trainingSetup()
-            let steps = Int((setup.alphaMax * Double(setup.inputDimension) / Double(setup.batchSize)).rounded())
+            // Config validation keeps α_max within AlphaGrid.maximumSteps.
+            let steps = AlphaGrid.stepCount(alpha: setup.alphaMax, inputDimension: setup.inputDimension, batchSize: setup.batchSize)
+                ?? AlphaGrid.maximumSteps
             let seed = ReplicaSeed.derive(baseSeed: UInt64(run.config.simulation.seed), runID: run.id, replica: work[k].replica)
             return measure(setup: setup, seed: seed, steps: steps)
         }

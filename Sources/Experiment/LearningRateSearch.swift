@@ -14,6 +14,8 @@ public enum LearningRateSearch {
     public struct Classified: Sendable {
         public var runClass: RunClass
         public var finalEtaEff: Double?
+        /// ε_g at training.alpha_max when the run completed (converged or stalled).
+        public var finalEg: Double? = nil
     }
 
     /// The limits found by one engine.
@@ -28,6 +30,9 @@ public enum LearningRateSearch {
         /// The largest η seen to converge, and the η_eff its run ended at (how Q's growth caps it).
         public var largestConverged: Double?
         public var finalEtaEff: Double?
+        /// The lowest final ε_g of any η tried that completed, and that η: how close an empty
+        /// window came to the threshold.
+        public var bestEg: Double?, bestEgEta: Double?
     }
 
     // MARK: Classifiers
@@ -41,7 +46,8 @@ public enum LearningRateSearch {
     static func classify(_ trajectory: Trajectory, setup: TrainingSetup, threshold: Double) -> Classified {
         guard trajectory.outcome == .completed, let last = trajectory.states.last else { return Classified(runClass: .diverged, finalEtaEff: nil) }
         let eg = GaussianAverager(setup: setup).generalizationError(setup.inferenceReadout(last))
-        return eg <= threshold ? Classified(runClass: .converged, finalEtaEff: setup.effectiveLearningRate(last)) : Classified(runClass: .stalled, finalEtaEff: nil)
+        return eg <= threshold ? Classified(runClass: .converged, finalEtaEff: setup.effectiveLearningRate(last), finalEg: eg)
+            : Classified(runClass: .stalled, finalEtaEff: nil, finalEg: eg.isFinite ? eg : nil)
     }
 
     /// The theory (bn: bn-exact) at η.
@@ -66,35 +72,37 @@ public enum LearningRateSearch {
         }
         let count = { (c: RunClass) in classes.filter { $0.runClass == c }.count }
         let runClass: RunClass = 2 * count(.converged) > seeds ? .converged : (count(.diverged) >= count(.stalled) && count(.diverged) > 0 ? .diverged : .stalled)
-        let etas = classes.compactMap(\.finalEtaEff)
-        return Classified(runClass: runClass, finalEtaEff: runClass == .converged && !etas.isEmpty ? etas.reduce(0, +) / Double(etas.count) : nil)
+        let etas = classes.compactMap(\.finalEtaEff), egs = classes.compactMap(\.finalEg)
+        // ε_g: the seed mean over the seeds that completed, when most did.
+        return Classified(runClass: runClass, finalEtaEff: runClass == .converged && !etas.isEmpty ? etas.reduce(0, +) / Double(etas.count) : nil,
+                          finalEg: 2 * egs.count > seeds ? egs.reduce(0, +) / Double(egs.count) : nil)
     }
 
     // MARK: Search
 
     /// Scans a log grid of η, then bisects each edge (in log η) to the bracket tolerance.
-    public static func limits(_ config: ExperimentConfig, classify: (Double) throws -> Classified) rethrows -> Limits {
+    /// Bounded for any positive finite range (LogSearch): a bisection that cannot finish throws.
+    public static func limits(_ config: ExperimentConfig, classify: (Double) throws -> Classified) throws -> Limits {
         let search = config.learningRateSearch
         let n = search.gridPoints
-        let grid = (0..<n).map { search.etaMin * Foundation_pow(search.etaMax / search.etaMin, Double($0) / Double(n - 1)) }
+        let grid = LogSearch.grid(from: search.etaMin, to: search.etaMax, points: n)
         var results = try grid.map { try classify($0) }
         var largest: (eta: Double, etaEff: Double?)?
+        var best: (eta: Double, eg: Double)?
         func note(_ eta: Double, _ c: Classified) {
             if c.runClass == .converged, eta > (largest?.eta ?? 0) { largest = (eta, c.finalEtaEff) }
+            if let eg = c.finalEg, eg < (best?.eg ?? .infinity) { best = (eta, eg) }
         }
         for (eta, c) in zip(grid, results) { note(eta, c) }
 
         // Bisect between lo (predicate false) and hi (predicate true), or the reverse.
         func bisect(_ a: Double, _ b: Double, _ predicate: (Classified) -> Bool) throws -> (Double, Double) {
-            var lo = a, hi = b
-            let hiValue = predicate(try classify(hi))
-            while hi / lo - 1 > search.bracketRelativeTolerance {
-                let mid = (lo * hi).squareRoot()
+            let hiValue = predicate(try classify(b))
+            return try LogSearch.bisect(a, b, relativeTolerance: search.bracketRelativeTolerance) { mid in
                 let c = try classify(mid)
                 note(mid, c)
-                if predicate(c) == hiValue { hi = mid } else { lo = mid }
+                return predicate(c) != hiValue
             }
-            return (lo, hi)
         }
 
         var limits = Limits(windowStatus: "empty", divergenceStatus: "none_in_range")
@@ -105,11 +113,11 @@ public enum LearningRateSearch {
             let openBelow = i0 == 0, unbounded = i1 == n - 1
             if !openBelow {
                 let (lo, hi) = try bisect(grid[i0 - 1], grid[i0], converged)
-                limits.lower = (lo * hi).squareRoot(); limits.lowerBracket = hi - lo
+                limits.lower = LogSearch.middle(lo, hi); limits.lowerBracket = hi - lo
             }
             if !unbounded {
                 let (lo, hi) = try bisect(grid[i1], grid[i1 + 1], converged)
-                limits.upper = (lo * hi).squareRoot(); limits.upperBracket = hi - lo
+                limits.upper = LogSearch.middle(lo, hi); limits.upperBracket = hi - lo
             }
             limits.windowStatus = switch (openBelow, unbounded) {
             case (false, false): "bounded"
@@ -125,12 +133,14 @@ public enum LearningRateSearch {
             } else {
                 let (lo, hi) = try bisect(grid[d - 1], grid[d], diverged)
                 limits.divergenceStatus = "found"
-                limits.divergence = (lo * hi).squareRoot(); limits.divergenceBracket = hi - lo
+                limits.divergence = LogSearch.middle(lo, hi); limits.divergenceBracket = hi - lo
             }
         }
         results.removeAll()
         limits.largestConverged = largest?.eta
         limits.finalEtaEff = largest?.etaEff
+        limits.bestEg = best?.eg
+        limits.bestEgEta = best?.eta
         return limits
     }
 }

@@ -28,8 +28,9 @@ public enum LrMaxCommand {
             let spec = runs[k], c = spec.config
             do {
                 let theory = try LearningRateSearch.limits(c) { try LearningRateSearch.theory(c, eta: $0) }
-                let simulation = c.learningRateSearch.simulation
-                    ? LearningRateSearch.limits(c) { LearningRateSearch.simulation(c, runID: spec.id, eta: $0) } : nil
+                // simulation.enabled: false means theory only, as in bnsim run.
+                let simulation = c.learningRateSearch.simulation && c.simulation.enabled
+                    ? try LearningRateSearch.limits(c) { LearningRateSearch.simulation(c, runID: spec.id, eta: $0) } : nil
                 let local = try Stability.localBound(setup: c.trainingSetup(), low: c.learningRateSearch.etaMin,
                                                      high: c.learningRateSearch.etaMax, relativeTolerance: c.learningRateSearch.bracketRelativeTolerance / 10)
                 return .success(Point(spec: spec, theory: theory, simulation: simulation, local: local))
@@ -40,14 +41,20 @@ public enum LrMaxCommand {
         return try results.map { try $0.get() }
     }
 
+    /// Swept keys other than the fixed columns (and the searched learning rate): columns of their own.
+    static func extraKeys(_ sweepKeys: [String]) -> [String] {
+        sweepKeys.filter { !["training.method", "model.activation", "model.N", "training.batch_size", "model.teacher_noise",
+                             "training.weight_decay", "training.gamma_decay", "training.learning_rate"].contains($0) }
+    }
+
     public static func table(_ points: [Point], sweepKeys: [String]) -> CSVTable {
         let fixed = ["method", "activation", "N", "batch_size", "teacher_noise", "weight_decay", "gamma_decay"]
-        let extra = sweepKeys.filter { !["training.method", "model.activation", "model.N", "training.batch_size", "model.teacher_noise",
-                                          "training.weight_decay", "training.gamma_decay", "training.learning_rate"].contains($0) }
+        let extra = extraKeys(sweepKeys)
         var table = CSVTable(header: ["run_id"] + extra + fixed + [
             "engine", "window_status", "eta_low", "eta_low_bracket", "eta_high", "eta_high_bracket",
             "divergence_status", "eta_div", "eta_div_bracket", "eta_largest_converged", "eta_eff_end",
             "local_status", "local_parameter", "local_bound", "local_bracket",
+            "best_eg", "eta_best_eg", "agreement",
         ])
         func cell(_ x: Double?) -> String { x.map(csvNumber) ?? "" }
         for p in points {
@@ -56,15 +63,32 @@ public enum LrMaxCommand {
                 s.method.rawValue, s.activation.rawValue, String(s.inputDimension), String(s.batchSize),
                 csvNumber(s.teacherNoise), csvNumber(s.weightDecay), csvNumber(s.gammaDecay),
             ]
+            let agreement = p.agreement.verdict.rawValue
             for (engine, limits) in [("theory", p.theory), ("simulation", p.simulation)] {
                 guard let l = limits else { continue }
                 let local = engine == "theory"
                     ? [p.local.status.rawValue, p.local.parameter.rawValue, cell(p.local.value), cell(p.local.bracket)] : ["", "", "", ""]
                 table.append(key + [engine, l.windowStatus, cell(l.lower), cell(l.lowerBracket), cell(l.upper), cell(l.upperBracket),
                                     l.divergenceStatus, cell(l.divergence), cell(l.divergenceBracket), cell(l.largestConverged), cell(l.finalEtaEff)]
-                             + local)
+                             + local + [cell(l.bestEg), cell(l.bestEgEta), agreement])
             }
         }
         return table
+    }
+
+    /// manifest.yaml: the version and build, the config and overrides, each point's outcome per engine.
+    public static func manifest(_ points: [Point], loaded: LoadedConfig, overrides: [String]) -> String {
+        let entries = points.map { p in
+            var lines: [(key: String, value: String)] = []
+            for (engine, limits) in [("theory", p.theory), ("simulation", p.simulation)] {
+                guard let l = limits else { continue }
+                lines.append((engine, "window \(l.windowStatus), divergence \(l.divergenceStatus)"))
+            }
+            lines.append(("local", p.local.status.rawValue))
+            lines.append(("agreement", p.agreement.verdict.rawValue))
+            return Manifest.studyEntry(id: p.spec.id, swept: p.spec.sweptValues, lines: lines)
+        }
+        return Manifest.text(configPath: loaded.path, overrides: overrides, effectiveYAML: loaded.effectiveYAML(), runEntries: entries,
+                             build: .current)
     }
 }

@@ -179,6 +179,26 @@ public struct ZetaStudy: Sendable {
         return table
     }
 
+    /// A result that overflowed: nothing is written.
+    public struct Overflow: Error, CustomStringConvertible {
+        public let file: String, column: String, row: String
+        public var description: String {
+            "\(file): \(column) is infinite at \(row); the inputs overflow (γ and γ⁴ must stay finite: --gammas within [1e-50, 1e50])"
+        }
+    }
+
+    /// The tables, or `Overflow` when a cell is infinite.
+    public static func finiteTables(_ rows: [Row]) throws(Overflow) -> (points: CSVTable, power: CSVTable, gamma: CSVTable) {
+        let t = tables(rows)
+        for (file, table) in [("zeta.csv", t.points), ("zeta_power.csv", t.power), ("zeta_gamma.csv", t.gamma)] {
+            if let (row, column) = table.firstInfiniteCell {
+                let key = zip(table.header, row).prefix(3).map { "\($0) = \($1)" }.joined(separator: ", ")
+                throw Overflow(file: file, column: column, row: key)
+            }
+        }
+        return t
+    }
+
     public static func tables(_ rows: [Row]) -> (points: CSVTable, power: CSVTable, gamma: CSVTable) {
         var points = CSVTable(header: ["M", "r", "gamma", "penalty_quadrature", "penalty_sampled", "penalty_sampled_se", "z_sampled",
                                        "penalty_pn", "zeta_pn", "rel_error_pn", "D_M", "E_relu_n_squared"])

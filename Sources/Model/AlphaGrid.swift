@@ -15,11 +15,25 @@ public struct AlphaGrid: Sendable, Hashable {
     /// α_k = t_k·M/N.
     public let alphas: [Double]
 
+    /// The most steps a run may take: 2⁵³, so that every step count is exact as a Double and
+    /// t + M stays far from Int.max. Config validation refuses α values beyond it.
+    public static let maximumSteps = 1 << 53
+
+    /// The whole step count nearest α (at least one), or nil when α·N/M is not finite or exceeds
+    /// `maximumSteps` — the one Double → Int conversion of α, shared with config validation.
+    public static func stepCount(alpha: Double, inputDimension: Int, batchSize: Int) -> Int? {
+        let t = (alpha / (Double(batchSize) / Double(inputDimension))).rounded()
+        guard t <= Double(maximumSteps) else { return nil }  // also refuses NaN
+        return t >= 1 ? Int(t) : 1
+    }
+
+    /// Requested α values are within `maximumSteps` (config validation checks it); one beyond is
+    /// clamped there rather than trapping.
     public init(requested: [Double], inputDimension: Int, batchSize: Int) {
         let alphaPerStep = Double(batchSize) / Double(inputDimension)
         var steps: [Int] = []
         for alpha in requested.sorted() {
-            let t = max(1, Int((alpha / alphaPerStep).rounded()))
+            let t = Self.stepCount(alpha: alpha, inputDimension: inputDimension, batchSize: batchSize) ?? Self.maximumSteps
             if steps.last != t { steps.append(t) }
         }
         self.steps = steps
@@ -32,10 +46,13 @@ public struct AlphaGrid: Sendable, Hashable {
         if points == 1 {
             requested = [alphaMax]
         } else {
+            // A ratio that overflows (α_min = 5e-324) is spaced in log α instead, which stays finite.
+            let ratio = alphaMax / alphaMin, logMin = Foundation_log(alphaMin), logMax = Foundation_log(alphaMax)
             requested = (0..<points).map { k in
                 let f = Double(k) / Double(points - 1)
                 switch spacing {
-                case .log: return alphaMin * Foundation_pow(alphaMax / alphaMin, f)
+                case .log where !ratio.isFinite: return Foundation_exp(logMin + (logMax - logMin) * f)
+                case .log: return alphaMin * Foundation_pow(ratio, f)
                 case .linear: return alphaMin + (alphaMax - alphaMin) * f
                 }
             }

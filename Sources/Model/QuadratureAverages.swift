@@ -25,7 +25,9 @@ public struct QuadratureAverages: Sendable {
     /// Panels on [−L, L] of at most `width`, with the given interior break points as edges.
     func panels(breaks: [Double], width: Double) -> [(Double, Double)] {
         let L = Self.halfWidth
-        let count = min(Self.maximumPanels, Int((2 * L / width).rounded(.up)))
+        // Compared as a Double first: a zero or NaN width (an infinite scale) must not reach Int().
+        let wanted = (2 * L / width).rounded(.up)
+        let count = wanted < Double(Self.maximumPanels) ? max(1, Int(wanted)) : Self.maximumPanels
         var edges = (0...count).map { -L + 2 * L * Double($0) / Double(count) }
         edges += breaks.filter { $0 > -L && $0 < L }
         edges = Array(Set(edges)).sorted()

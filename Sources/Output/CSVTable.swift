@@ -5,6 +5,15 @@ public struct CSVTable: Sendable {
 
     public init(header: [String]) { self.header = header }
 
+    /// The first cell that holds an infinity (NaN is written empty, meaning "not measured"):
+    /// its row and column name.
+    public var firstInfiniteCell: (row: [String], column: String)? {
+        for row in rows {
+            if let j = row.firstIndex(where: { $0 == "inf" || $0 == "-inf" || $0 == "+inf" }) { return (row, header[j]) }
+        }
+        return nil
+    }
+
     public mutating func append(_ row: [String]) {
         precondition(row.count == header.count, "row has \(row.count) cells, header \(header.count)")
         rows.append(row)

@@ -45,6 +45,14 @@ public enum Manifest {
         return out
     }
 
+    /// A study's run item (lr-max): its id, swept values and `key: value` lines (values quoted).
+    public static func studyEntry(id: String, swept: [SweptValue], lines: [(key: String, value: String)]) -> String {
+        var out = "  - id: \(id)\n"
+        out += "    swept: {\(swept.map { "\($0.keyPath): \(quoted($0.value))" }.joined(separator: ", "))}\n"
+        for (key, value) in lines { out += "    \(key): \(quoted(value))\n" }
+        return out
+    }
+
     /// A YAML literal block's body: every non-empty line indented by two spaces.
     static func indentedBlock(_ text: String) -> String {
         var out = ""

@@ -16,6 +16,12 @@ public enum Stability {
         public enum Status: String, Sendable {
             /// The fixed point loses stability inside the searched range.
             case bounded
+            /// sgd only: the stable fixed point is no longer found inside the searched range, neither by
+            /// continuation nor from where the ODE at that η settles (it ceases to
+            /// exist, e.g. Q* → ∞ with teacher noise): the value is the edge where it was last found
+            /// stable. Where Q* grows without bound towards the edge (erf) the true edge can lie a
+            /// little above it.
+            case vanishes
             /// Stable everywhere searched: no limit up to the top of the range.
             case stableThroughout = "stable_throughout"
             /// Unstable already at the bottom of the range.
@@ -108,36 +114,76 @@ public enum Stability {
         return (root, rate)
     }
 
+    /// The longest run `settledState` integrates, in α.
+    static let settlingAlpha = 1000.0
+
+    /// Where the ODE itself settles at parameter p: its state after a long run from the config's
+    /// initial state, in the variables of `reducedDrift`, or nil when the run diverges. With teacher
+    /// noise or weight decay the fixed point is interior (r < 1), away from the default guess on
+    /// r = 1, where the clamped drift is flat and the root finder stalls.
+    /// sgd runs at η = p; wn and bn at the setup's η (p = η_eff is not an input of the ODE).
+    public static func settledState(setup: TrainingSetup, variant: TheoryVariant, parameter p: Double) throws -> [Double]? {
+        var s = setup
+        if s.method == .sgd { s.learningRate = p }
+        // Relaxation takes α ~ M/η; run many times that, at least to training.alpha_max.
+        let alphaEnd = min(settlingAlpha, max(s.alphaMax, 200 * Double(s.batchSize) / s.learningRate))
+        let grid = AlphaGrid(requested: [alphaEnd], inputDimension: s.inputDimension, batchSize: s.batchSize)
+        let trajectory = try TheoryRun.integrate(setup: s, variant: variant, grid: grid)
+        guard trajectory.outcome == .completed, let last = trajectory.states.last else { return nil }
+        switch s.method {
+        case .sgd: return [last.R, last.Q]
+        case .wn, .bn: return [last.R / last.Q.squareRoot(), last.gamma]
+        }
+    }
+
     /// Scans p over a log grid of [low, high], continuing the fixed point from point to point,
     /// and bisects the first stable → unstable change to a relative bracket `relativeTolerance`.
+    /// Each point first tries the continued root (at first the noiseless fixed point on r = 1),
+    /// then the state the ODE settles in (`settledState`), so interior fixed points are found too.
     public static func localBound(setup: TrainingSetup, variant: TheoryVariant = .exact, low: Double, high: Double,
                                   points: Int = 24, relativeTolerance: Double = 1e-4) throws -> Bound {
         let parameter = parameter(for: setup.method)
         var guess: [Double] = setup.method == .sgd ? [1, 1] : [0.999, 1]
         var previous: (p: Double, guess: [Double])?
         var anyFixedPoint = false
-        for k in 0..<points {
-            let p = low * Foundation_pow(high / low, Double(k) / Double(points - 1))
-            guard let (root, rate) = try growthRate(setup: setup, variant: variant, parameter: p, guess: guess) else { continue }
-            anyFixedPoint = true
-            guess = root
-            if rate < 0 {
-                previous = (p, root)
-                continue
-            }
-            guard let (pStable, stableGuess) = previous else {
-                return Bound(status: .unstableThroughout, parameter: parameter, value: nil, bracket: nil)
-            }
-            var lo = pStable, hi = p, g = stableGuess
-            while hi / lo - 1 > relativeTolerance {
-                let mid = (lo * hi).squareRoot()
-                if let (root, rate) = try growthRate(setup: setup, variant: variant, parameter: mid, guess: g), rate < 0 {
-                    lo = mid; g = root
-                } else {
-                    hi = mid
+        var settledAtSetupRate: [Double]??  // wn, bn: one run at the setup's η serves every p
+        func settled(_ p: Double) throws -> [Double]? {
+            if setup.method == .sgd { return try settledState(setup: setup, variant: variant, parameter: p) }
+            if let known = settledAtSetupRate { return known }
+            let state = try settledState(setup: setup, variant: variant, parameter: p)
+            settledAtSetupRate = .some(state)
+            return state
+        }
+        func fixedPoint(_ p: Double, near guess: [Double]) throws -> (fixedPoint: [Double], rate: Double)? {
+            if let found = try growthRate(setup: setup, variant: variant, parameter: p, guess: guess) { return found }
+            guard let start = try settled(p), start != guess else { return nil }
+            return try growthRate(setup: setup, variant: variant, parameter: p, guess: start)
+        }
+        for p in LogSearch.grid(from: low, to: high, points: points) {
+            let found = try fixedPoint(p, near: guess)
+            if let (root, rate) = found {
+                anyFixedPoint = true
+                guess = root
+                if rate < 0 {
+                    previous = (p, root)
+                    continue
                 }
             }
-            return Bound(status: .bounded, parameter: parameter, value: (lo * hi).squareRoot(), bracket: hi - lo)
+            guard let (pStable, stableGuess) = previous else {
+                if found != nil { return Bound(status: .unstableThroughout, parameter: parameter, value: nil, bracket: nil) }
+                continue  // no fixed point yet: keep looking
+            }
+            // "Gone" is trusted only for sgd, where the ODE at η = p itself failed to settle on a root too;
+            // wn and bn's settled state is from one η, so a miss there may be the root finder's alone.
+            if found == nil && setup.method != .sgd { continue }
+            // Stable at pStable, unstable or gone at p: bisect on "a stable fixed point exists".
+            var g = stableGuess
+            let (lo, hi) = try LogSearch.bisect(pStable, p, relativeTolerance: relativeTolerance) { mid in
+                guard let (root, rate) = try fixedPoint(mid, near: g), rate < 0 else { return false }
+                g = root
+                return true
+            }
+            return Bound(status: found == nil ? .vanishes : .bounded, parameter: parameter, value: LogSearch.middle(lo, hi), bracket: hi - lo)
         }
         return Bound(status: anyFixedPoint ? .stableThroughout : .noFixedPoint, parameter: parameter, value: nil, bracket: nil)
     }

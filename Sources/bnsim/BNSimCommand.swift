@@ -39,6 +39,7 @@ struct ExecutionOptions: ParsableArguments {
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
+        try validateOutputDirectory(output)
     }
 
     /// The results directory of a loaded config.
@@ -52,6 +53,14 @@ struct ExecutionOptions: ParsableArguments {
         do { loaded = try ConfigLoader.load(path: options.config, overrides: options.overrides) } catch { fail(error.description) }
         for warning in loaded.warnings { FileHandle.standardError.write(Data("bnsim: warning: \(warning)\n".utf8)) }
         return loaded
+    }
+}
+
+/// An empty --output would resolve to the current directory and write results among the user's
+/// files: every command that takes --output refuses it.
+func validateOutputDirectory(_ output: String?) throws {
+    if let output, output.allSatisfy(\.isWhitespace) {
+        throw ValidationError("--output must name a directory, got an empty path.")
     }
 }
 

@@ -1,5 +1,6 @@
 import Testing
 import Config
+import Model
 
 /// The validation pass: every rule rejects, naming the key path, the value and the line.
 @Suite struct ValidationTests {
@@ -71,6 +72,10 @@ import Config
         ("output: {alphas: [.nan]}", "output.alphas[0]"),
         ("output: {alphas: [.inf]}", "output.alphas[0]"),
         ("theory: {enabled: false}\nsimulation: {enabled: false}", "theory.enabled"),
+        // The step count α·N/M must fit in an Int with room (at most 2⁵³ steps).
+        ("training: {alpha_max: 1.0e17}", "training.alpha_max"),
+        ("training: {alpha_max: 1.0e300}\noutput: {alphas: [1.0e300]}", "training.alpha_max"),
+        ("training: {alpha_max: 1.0e13, batch_size: 1}\nmodel: {N: 1000}", "training.alpha_max"),
     ]
 
     @Test(arguments: rejected)
@@ -113,6 +118,9 @@ import Config
         "theory: {enabled: false}",
         "simulation: {enabled: false}",
         "name: my_run-1.2",
+        // A ratio α_max/α_min that overflows is spaced in log α; 2⁵³ steps exactly is allowed.
+        "output: {alpha_min: 5.0e-324}",
+        "training: {alpha_max: 9007199254740.992, batch_size: 1}\nmodel: {N: 1000}",
     ]
 
     @Test(arguments: accepted)
@@ -128,5 +136,50 @@ import Config
             file: "<in-memory config>", keyPath: "training.learning_rate", value: "-2.0", location: .unlocated,
             requirement: "must be > 0 and finite"
         )) { try ConfigLoader.resolve(config) }
+    }
+
+    @Test func stepCountBeyondTheLimitSaysWhy() {
+        let message = loadError("training: {alpha_max: 1.0e17}\n")?.description ?? ""
+        #expect(message.contains("training.alpha_max = 1.0e17"), "\(message)")
+        #expect(message.contains("at most 9007199254740992 steps"), "\(message)")
+    }
+
+    /// α_min = 5e-324 makes α_max/α_min overflow: the grid must still be finite, increasing and end at α_max.
+    @Test func logGridWithAnOverflowingRatioIsFinite() throws {
+        let grid = AlphaGrid(alphaMin: .leastNonzeroMagnitude, alphaMax: 20, points: 60, spacing: .log, inputDimension: 1000, batchSize: 1)
+        #expect(grid.steps.first == 1)
+        #expect(grid.steps.last == 20_000)
+        #expect(zip(grid.steps, grid.steps.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(AlphaGrid.stepCount(alpha: .infinity, inputDimension: 1000, batchSize: 1) == nil)
+        #expect(AlphaGrid.stepCount(alpha: .nan, inputDimension: 1000, batchSize: 1) == nil)
+        #expect(AlphaGrid.stepCount(alpha: 1e17, inputDimension: 1000, batchSize: 1) == nil)
+        #expect(AlphaGrid.stepCount(alpha: .leastNonzeroMagnitude, inputDimension: 1000, batchSize: 1) == 1)
+    }
+}
+
+/// An integer literal too large for an Int is a range problem, not a type problem.
+@Suite struct IntegerRangeTests {
+    @Test(arguments: [
+        ("simulation: {seed: 18446744073709551615}", "simulation.seed", "out of range (0 … 9223372036854775807)"),
+        ("simulation: {seed: -99999999999999999999}", "simulation.seed", "out of range (0 … 9223372036854775807)"),
+        ("model: {N: 99999999999999999999}", "model.N", "out of range (1 … 10000000)"),
+        ("lr_search: {grid_points: 99999999999999999999}", "lr_search.grid_points", "out of range (3 … 1000)"),
+        ("sweep: {simulation.seed: [1, 18446744073709551615]}", "sweep.simulation.seed[1]", "out of range (0 … 9223372036854775807)"),
+    ])
+    func outOfRange(yaml: String, keyPath: String, requirement: String) {
+        guard case .invalidValue(_, let path, _, _, let said) = loadError(yaml + "\n") else {
+            Issue.record("expected invalidValue for \(yaml), got \(String(describing: loadError(yaml + "\n")))")
+            return
+        }
+        #expect(path == keyPath)
+        #expect(said == requirement)
+    }
+
+    /// Not an integer at all stays a type problem.
+    @Test func textIsStillATypeProblem() {
+        guard case .wrongType? = loadError("simulation: {seed: '18446744073709551615'}\n") else {
+            Issue.record("a quoted string must stay a type mismatch")
+            return
+        }
     }
 }

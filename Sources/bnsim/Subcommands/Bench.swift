@@ -37,6 +37,7 @@ extension BNSimCommand {
         func validate() throws {
             guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, got \(repetitions).") }
             guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
+            try validateOutputDirectory(output)
         }
 
         func run() throws {

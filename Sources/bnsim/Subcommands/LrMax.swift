@@ -11,12 +11,18 @@ extension BNSimCommand {
             abstract: "Learning-rate limits of every sweep point: the convergence window, the divergence limit and the local bound (docs/model.md §6).",
             discussion: """
                 training.learning_rate is the searched variable; the lr_search section sets the range, the grid, the \
-                bracket tolerance and the ε_g threshold (configs/README.md). Writes lr_max.csv (columns: results/README.md).
+                bracket tolerance and the ε_g threshold (configs/README.md; the defaults are those of configs/lr-max.yaml). \
+                Prints a table (the maximum learning rate is eta_high, the window's upper edge) and writes lr_max.csv \
+                (columns: results/README.md), manifest.yaml and, when gnuplot is on PATH, the figure. \
+                simulation.enabled: false searches by theory only.
                 """
         )
 
         @OptionGroup var options: ConfigOptions
         @OptionGroup var execution: ExecutionOptions
+
+        @Flag(help: "Do not draw the figure (by default `bnsim plot` runs afterwards when gnuplot is on PATH).")
+        var noPlot = false
 
         func run() throws {
             let loaded = ExecutionOptions.load(options)
@@ -28,10 +34,12 @@ extension BNSimCommand {
                 let table = LrMaxCommand.table(points, sweepKeys: loaded.base.sweep.sweptKeyPaths)
                 var files = AtomicFileSet()
                 files.add(LrMaxCommand.file, table.text)
+                files.add("manifest.yaml", LrMaxCommand.manifest(points, loaded: loaded, overrides: options.overrides))
                 try files.write(into: directory)
-                print(table.text, terminator: "")
-                print("wrote \(directory.appendingPathComponent(LrMaxCommand.file).path)")
+                print(LrMaxReport.text(points, base: loaded.base, sweepKeys: loaded.base.sweep.sweptKeyPaths), terminator: "")
+                print("wrote \(files.files.map { directory.appendingPathComponent($0.name).path }.joined(separator: ", "))")
             } catch { fail("\(error)") }
+            if !noPlot { Plot.afterRun(directory, quiet: execution.quiet) }
         }
     }
 }

@@ -28,6 +28,7 @@ extension BNSimCommand {
 
         func validate() throws {
             if directories.isEmpty { throw ValidationError("give at least one shard directory.") }
+            try validateOutputDirectory(output)
         }
 
         func run() throws {

@@ -40,6 +40,7 @@ extension BNSimCommand {
             if let time, !SlurmScript.isTimeLimit(time) {
                 throw ValidationError("--time must be a SLURM time limit (minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS), got '\(time)'.")
             }
+            try validateOutputDirectory(output)
             for (flag, value) in [("--time", time), ("--partition", partition)] {
                 if let value, value.isEmpty || value.contains(where: { $0.isWhitespace }) {
                     throw ValidationError("\(flag) must be one word, got '\(value)'.")

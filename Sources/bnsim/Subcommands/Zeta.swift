@@ -28,8 +28,11 @@ extension BNSimCommand {
         @Option(help: "Normalized overlaps r in (−1, 1), comma-separated (write --overlaps=-0.5,0.5 for negative values).")
         var overlaps: CommaList<Double> = CommaList([0, 0.5, 0.9])
 
-        @Option(help: "Scales γ (> 0), comma-separated.")
+        @Option(help: "Scales γ in [1e-50, 1e50] (so that the γ⁴ sums of the γ fit stay finite), comma-separated.")
         var gammas: CommaList<Double> = CommaList([0.5, 1, 2])
+
+        @Flag(help: "Do not draw the figures (by default `bnsim plot` runs afterwards when gnuplot is on PATH).")
+        var noPlot = false
 
         @Option(help: "Sampled batches per state for the brute-force check (0: skip it).")
         var batches: Int = 200_000
@@ -37,7 +40,9 @@ extension BNSimCommand {
         func validate() throws {
             guard batchSizes.values.allSatisfy({ $0 >= 2 }) else { throw ValidationError("--batch-sizes must all be ≥ 2.") }
             guard overlaps.values.allSatisfy({ $0 > -1 && $0 < 1 }) else { throw ValidationError("--overlaps must lie in (−1, 1).") }
-            guard gammas.values.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw ValidationError("--gammas must be > 0.") }
+            guard gammas.values.allSatisfy({ (1e-50...1e50).contains($0) }) else {
+                throw ValidationError("--gammas must lie in [1e-50, 1e50], so that the γ⁴ sums of the γ fit stay finite.")
+            }
             guard batches >= 0 else { throw ValidationError("--batches must be ≥ 0.") }
         }
 
@@ -60,7 +65,7 @@ extension BNSimCommand {
                                   inputs: InputModel(noise: model.inputNoise, kurtosis: model.inputKurtosis))
             do {
                 let rows = try study.run(threads: execution.threads, quiet: execution.quiet)
-                let (points, power, gamma) = ZetaStudy.tables(rows)
+                let (points, power, gamma) = try ZetaStudy.finiteTables(rows)
                 var files = AtomicFileSet()
                 files.add("zeta.csv", points.text)
                 files.add("zeta_power.csv", power.text)
@@ -78,6 +83,7 @@ extension BNSimCommand {
                 print(points.text, terminator: "")
                 print("wrote \(files.files.map { directory.appendingPathComponent($0.name).path }.joined(separator: ", "))")
             } catch { fail("\(error)") }
+            if !noPlot { Plot.afterRun(directory, quiet: execution.quiet) }
         }
     }
 }
