@@ -105,7 +105,7 @@ public enum RunCommand {
 
     /// Makes `store` hold only points of `record`'s config, and records it: keeps points of the
     /// same config, refuses other points unless `force`, which discards them (and the combined
-    /// files of `results`, which they made).
+    /// files and figures of `results`, which they made).
     static func prepare(_ store: PointStore, for record: SweepRecord, force: Bool, results: URL) throws {
         store.removeTemporaries()
         AtomicFileSet.removeTemporaries(of: CombinedResults.fileNames, in: results)
@@ -113,6 +113,7 @@ public enum RunCommand {
             if store.hasContents {
                 try store.discardAll()
                 for name in CombinedResults.fileNames { try? FileManager.default.removeItem(at: results.appendingPathComponent(name)) }
+                PlotCommand.removeFigures(in: results)
             }
         } else if let stored = try readRecord(store) {
             guard stored.numericsVersion == record.numericsVersion else {

@@ -160,6 +160,28 @@ struct SweepCommandTests {
         #expect(try tree("out") == tree("fresh"))
     }
 
+    /// `--force` discards the old config's figures with its points (a new config may draw other
+    /// figure names, e.g. per batch size), and leaves files bnsim did not write.
+    @Test func forceRemovesTheOldConfigsFiguresButNotTheUsersFiles() throws {
+        try run("out")
+        let out = dir.appendingPathComponent("out")
+        func file(_ name: String) -> URL { out.appendingPathComponent(name) }
+        let header = "# ε_g against α\n# Written by `bnsim plot`; run `gnuplot eg-sgd-M4.gp` in this directory to redraw eg-sgd-M4.png and eg-sgd-M4.svg.\n"
+        try header.write(to: file("eg-sgd-M4.gp"), atomically: true, encoding: .utf8)
+        try Data([0x89, 0x50, 0x4e, 0x47]).write(to: file("eg-sgd-M4.png"))
+        try "<svg></svg>\n".write(to: file("eg-sgd-M4.svg"), atomically: true, encoding: .utf8)
+        try "1\t2\n".write(to: file("theory.dat"), atomically: true, encoding: .utf8)
+        try Data([1, 2, 3]).write(to: file("notes.png"))
+        try "plot sin(x)\n".write(to: file("mine.gp"), atomically: true, encoding: .utf8)
+        try run("out", ["--set", "model.N=100", "--force"])
+        for stale in ["eg-sgd-M4.gp", "eg-sgd-M4.png", "eg-sgd-M4.svg", "theory.dat"] {
+            #expect(!FileManager.default.fileExists(atPath: file(stale).path), "\(stale) of the old config survived --force")
+        }
+        for users in ["notes.png", "mine.gp"] {
+            #expect(FileManager.default.fileExists(atPath: file(users).path), "--force removed \(users), which bnsim did not write")
+        }
+    }
+
     @Test func slurmArrayVariablesSelectTheShard() throws {
         try run("explicit", ["--shard", "2/3"])
         let fromZero = try bnsim(["run", config, "--output", path("zero-based"), "--quiet"],
