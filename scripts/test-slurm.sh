@@ -120,7 +120,7 @@ if [ "$(scontrol show job "$job" | grep -c 'JobState=COMPLETED')" -ne "$tasks" ]
 fi
 
 # --- merge with the command the script names, and compare ---------------------------------
-merge=$(sed -n 's/^#   \(.* merge .*\)$/\1/p' "$T/job.sh")
+merge=$(sed -n 's/^#   \(.* merge .*\)$/\1/p' "$T/job.sh" | head -n 1)   # the plain merge line (the next one submits it as a job)
 [ -n "$merge" ] || { say "job.sh names no merge command"; exit 1; }
 eval "$merge" > "$T/merge.out"
 "$B" run "$config" "${settings[@]}" --output "$T/single" --quiet > "$T/single.out"

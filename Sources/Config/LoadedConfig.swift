@@ -18,4 +18,10 @@ public struct LoadedConfig: Sendable {
     public func effectiveYAML() -> String {
         ConfigYAML.text(of: base)
     }
+
+    /// The config of run `index` alone (its sweep values applied, no sweep) as YAML: what that
+    /// run's numbers depend on.
+    public func runYAML(_ index: Int) -> String {
+        ConfigYAML.text(of: runs[index].config)
+    }
 }

@@ -42,7 +42,18 @@ public enum RunCommand {
     /// The record of `loaded`'s sweep.
     public static func record(_ loaded: LoadedConfig, overrides: [String]) -> SweepRecord {
         SweepRecord(configHash: configHash(loaded), configPath: loaded.path, overrides: overrides, name: loaded.base.name,
-                    runIDs: loaded.runs.map(\.id), effectiveYAML: loaded.effectiveYAML())
+                    runIDs: loaded.runs.map(\.id), pointHashes: loaded.runs.indices.map { pointHash(loaded, $0) },
+                    effectiveYAML: loaded.effectiveYAML())
+    }
+
+    /// 16 hex digits of FNV-1a 64 over everything point `index`'s files depend on: the bnsim and
+    /// numerics versions, the sweep's key paths (its tables' columns) and the run's own config.
+    /// Equal in two sweeps exactly when that point would be computed to the same bytes.
+    static func pointHash(_ loaded: LoadedConfig, _ index: Int) -> String {
+        let text = "bnsim \(bnsimVersion)\nnumerics \(numericsVersion)\ncolumns \(loaded.base.sweep.sweptKeyPaths.joined(separator: ","))\n"
+            + loaded.runYAML(index)
+        let hex = String(ReplicaSeed.fnv1a(text), radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     public static func execute(loaded: LoadedConfig, overrides: [String], directory: URL, threads: Int, quiet: Bool,
@@ -104,27 +115,40 @@ public enum RunCommand {
     }
 
     /// Makes `store` hold only points of `record`'s config, and records it: keeps points of the
-    /// same config, refuses other points unless `force`, which discards them (and the combined
-    /// files and figures of `results`, which they made).
-    static func prepare(_ store: PointStore, for record: SweepRecord, force: Bool, results: URL) throws {
+    /// same config; when the config changed, keeps the points whose own config is unchanged if
+    /// every stored point is one of them (an extended sweep, e.g. one more learning rate) and
+    /// refuses otherwise unless `force`, which discards every point (and the combined files and
+    /// figures of `results`, which they made).
+    static func prepare(_ store: PointStore, for record: SweepRecord, force: Bool, results: URL,
+                        notice: (String) -> Void = RunCommand.printNotice) throws {
         store.removeTemporaries()
         AtomicFileSet.removeTemporaries(of: CombinedResults.fileNames, in: results)
+        func discardOutputs() {
+            for name in CombinedResults.fileNames { try? FileManager.default.removeItem(at: results.appendingPathComponent(name)) }
+            PlotCommand.removeFigures(in: results)
+        }
         if force {
             if store.hasContents {
                 try store.discardAll()
-                for name in CombinedResults.fileNames { try? FileManager.default.removeItem(at: results.appendingPathComponent(name)) }
-                PlotCommand.removeFigures(in: results)
+                discardOutputs()
             }
         } else if let stored = try readRecord(store) {
             guard stored.numericsVersion == record.numericsVersion else {
                 throw SweepError.numericsChanged(directory: results.path, stored: stored.numericsVersion, current: record.numericsVersion)
             }
-            guard stored.configHash == record.configHash else {
+            if stored.configHash != record.configHash {
                 let difference = stored.bnsimVersion != record.bnsimVersion
                     ? "made by bnsim \(stored.bnsimVersion), this is \(record.bnsimVersion)"
                     : ConfigDifference.describe(old: stored.effectiveYAML, new: record.effectiveYAML) ?? "its config hash differs"
-                throw SweepError.configChanged(directory: results.path, storedFile: stored.configPath,
-                                               storedOverrides: stored.overrides, difference: difference)
+                let present = store.pointIDs()
+                let unchanged = present.filter { id in stored.pointHash(id).map { $0 == record.pointHash(id) } ?? false }
+                guard unchanged.count == present.count else {
+                    throw SweepError.configChanged(directory: results.path, storedFile: stored.configPath,
+                                                   storedOverrides: stored.overrides, difference: difference)
+                }
+                // Every stored point is a point of the new sweep, computed from the same config.
+                discardOutputs()
+                notice("the sweep changed (\(difference)); its \(present.count) stored points are unchanged in it and are reused")
             }
         } else if store.hasContents {
             throw SweepError.pointsWithoutRecord(directory: results.path)

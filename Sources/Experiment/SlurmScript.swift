@@ -13,6 +13,10 @@ import Simulation
 /// build, and give the commands that submit the merge as a job that starts when every task succeeded.
 public struct SlurmScript: Sendable {
     public var binary: String
+    /// The directory `bnsim slurm` ran in (absolute): every task starts there, so the config path
+    /// can stay as the user gave it and the merged manifest's `config_file` is the one a local
+    /// `bnsim run` from that directory records.
+    public var workingDirectory: String
     public var configPath: String
     public var overrides: [String]
     public var name: String
@@ -23,9 +27,9 @@ public struct SlurmScript: Sendable {
     public var partition: String?
     public var points: Int
 
-    public init(binary: String, configPath: String, overrides: [String], name: String, output: String, tasks: Int,
+    public init(binary: String, workingDirectory: String, configPath: String, overrides: [String], name: String, output: String, tasks: Int,
                 cpusPerTask: Int, time: String?, partition: String?, points: Int) {
-        self.binary = binary; self.configPath = configPath; self.overrides = overrides; self.name = name
+        self.binary = binary; self.workingDirectory = workingDirectory; self.configPath = configPath; self.overrides = overrides; self.name = name
         self.output = output; self.tasks = tasks; self.cpusPerTask = cpusPerTask; self.time = time
         self.partition = partition; self.points = points
     }
@@ -55,6 +59,7 @@ public struct SlurmScript: Sendable {
         out += "# (`ldd \(bnsim)` lists them; nodes without Swift need the toolchain's usr/lib/swift/linux on\n"
         out += "# LD_LIBRARY_PATH), GSL's shared library (Debian: libgsl27), and a CPU that runs this build: \(Self.cpuNote)\n"
         out += "set -euo pipefail\n"
+        out += "cd \(q(workingDirectory))\n"
         out += "exec \(bnsim) run \(q(configPath))\(settings) --shard \"${SLURM_ARRAY_TASK_ID}/\(tasks)\" \\\n"
         out += "    --threads \(cpusPerTask) --output \(q(output))/shard-\"${SLURM_ARRAY_TASK_ID}\"-of-\(tasks) --quiet\n"
         return out

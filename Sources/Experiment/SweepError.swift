@@ -26,7 +26,8 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
         case .configChanged(let directory, let file, let overrides, let difference):
             let made = ([file] + overrides.map { "--set \($0)" }).joined(separator: " ")
             return "\(directory) holds points of a different config (made from \(made); \(difference)); "
-                + "rerun with --force to discard them, or choose another --output"
+                + "rerun with --force to discard them, or choose another --output "
+                + "(a sweep that only adds points, every stored point's own config unchanged, reuses them without --force)"
         case .numericsChanged(let directory, let stored, let current):
             let made = stored == 0 ? "a bnsim that did not record its numerics version" : "numerics version \(stored)"
             return "\(directory) holds points computed with \(made), this bnsim computes numerics version \(current): "

@@ -10,7 +10,7 @@ extension BNSimCommand {
             discussion: """
                 Task i runs `bnsim run CONFIG --shard i/n --output OUTPUT/shard-i-of-n`; the script's comments give the \
                 `bnsim merge` command that combines the shards afterwards, and how to submit it as a job that waits for \
-                every task (--dependency=afterok). Paths in the script are absolute. The compute nodes run this very \
+                every task (--dependency=afterok). Tasks start in the directory `bnsim slurm` ran in; the binary and output paths are absolute. The compute nodes run this very \
                 binary: they need its Swift runtime libraries, GSL, and a CPU like the build machine's unless bnsim was \
                 built with BNSIM_PORTABLE=1 (the script's comments say which). Example: \
                 bnsim slurm configs/default.yaml --tasks 4 --cpus-per-task 8 > job.sh && sbatch job.sh
@@ -57,7 +57,7 @@ extension BNSimCommand {
                     + "\(tasks - loaded.runs.count) tasks would have nothing to do; --tasks \(loaded.runs.count) is enough\n").utf8))
             }
             let script = SlurmScript(
-                binary: Self.executablePath(), configPath: absolute(options.config), overrides: options.overrides,
+                binary: Self.executablePath(), workingDirectory: cwd.standardizedFileURL.path, configPath: options.config, overrides: options.overrides,
                 name: loaded.base.name, output: absolute(output ?? "results/\(loaded.base.name)"),
                 tasks: tasks ?? min(loaded.runs.count, 1000), cpusPerTask: cpusPerTask, time: time, partition: partition,
                 points: loaded.runs.count)
