@@ -84,6 +84,7 @@ enum ConfigSchema {
         integer("simulation.seeds", \.simulation.replicas),
         integer("simulation.seed", \.simulation.seed),
         integer("simulation.test_samples", \.simulation.testSamples),
+        choice("simulation.engine", \.simulation.engine),
         integer("output.alpha_points", \.output.alphaPoints),
         choice("output.alpha_spacing", \.output.alphaSpacing),
         number("output.alpha_min", \.output.alphaMin),

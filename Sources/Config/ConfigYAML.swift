@@ -50,8 +50,21 @@ enum ConfigYAML {
     }
 
     static func text(of config: ExperimentConfig) -> String {
+        serialize(tree(of: config))
+    }
+
+    /// The config that will run, as YAML (`LoadedConfig.effectiveYAML`). `simulation.engine` is
+    /// left out while it is `full`, its default: the effective config of every config that does
+    /// not ask for the reduced chain reads — and hashes, and lands in manifests — exactly as
+    /// before that key existed. Loading the text again gives the same config.
+    static func effectiveText(of config: ExperimentConfig) -> String {
+        let tree = tree(of: config)
+        return serialize(config.simulation.engine == .full ? tree.removing(at: ["simulation", "engine"]) : tree)
+    }
+
+    private static func serialize(_ tree: Node) -> String {
         do {
-            return try Yams.serialize(node: tree(of: config), indent: 2, width: -1, allowUnicode: true)
+            return try Yams.serialize(node: tree, indent: 2, width: -1, allowUnicode: true)
         } catch {
             preconditionFailure("cannot emit the config tree as YAML: \(error)")
         }
@@ -80,6 +93,15 @@ enum ConfigYAML {
 
 extension Node {
     /// This mapping with the value at `keys` replaced (not merged).
+    /// This mapping without the entry at `keys`.
+    fileprivate func removing(at keys: ArraySlice<String>) -> Node {
+        guard let key = keys.first, case .mapping(let mapping) = self else { return self }
+        let pairs: [(Node, Node)] = keys.count == 1
+            ? mapping.filter { $0.key.scalar?.string != key }.map { ($0.key, $0.value) }
+            : mapping.map { pair in pair.key.scalar?.string == key ? (pair.key, pair.value.removing(at: keys.dropFirst())) : (pair.key, pair.value) }
+        return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
+    }
+
     fileprivate func replacing(at keys: ArraySlice<String>, with value: Node) -> Node {
         guard let key = keys.first else { return value }
         guard case .mapping(let mapping) = self else { return self }

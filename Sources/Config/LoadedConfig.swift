@@ -10,6 +10,6 @@ public struct LoadedConfig: Sendable {
     /// The config that will actually run, as YAML (`dump-config`); loading it again gives the
     /// same `base` and `runs`.
     public func effectiveYAML() -> String {
-        ConfigYAML.text(of: base)
+        ConfigYAML.effectiveText(of: base)
     }
 }
