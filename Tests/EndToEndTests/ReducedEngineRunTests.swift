@@ -64,6 +64,16 @@ struct ReducedEngineRunTests {
         #expect(!manifest.contains("simulation_engine") && !manifest.contains("\n    engine:"), "\(manifest)")
     }
 
+    /// A reduced replica holds O(M) numbers, so the memory check does not refuse N·M = 10¹¹ (the
+    /// full engine's estimate, 800 GB per worker, would); the same run with the full engine is refused.
+    @Test func memoryEstimateKnowsTheReducedReplicaIsSmall() throws {
+        let huge = ["--set", "model.N=10000000", "--set", "training.batch_size=10000", "--set", "training.alpha_max=0.002",
+                    "--set", "output.alphas=[0.001, 0.002]", "--set", "simulation.seeds=2", "--set", "sweep={}"]
+        try run(["run", "reduced.yaml", "--output", "huge"] + huge)
+        let full = try run(["run", "reduced.yaml", "--output", "huge-full", "--set", "simulation.engine=full"] + huge, expectSuccess: false)
+        #expect(full.status == 1 && full.stderr.contains("memory"), "\(full)")
+    }
+
     /// N = 1 has no plane of w* and w: refused with one line naming the key, and nothing written.
     @Test func reducedEngineIsRefusedWhereItDoesNotApply() throws {
         let outcome = try run(["run", "reduced.yaml", "--output", "refused", "--set", "model.N=1", "--set", "sweep={}"], expectSuccess: false)
