@@ -136,4 +136,26 @@ struct ReducedChainDistributionTests {
             #expect(smallest.p < threshold, "the wrong chain passes in \(c): the tests have no power there")
         }
     }
+
+    /// Divergence (docs/model.md §3) in law: relu sgd at N = 50, M = 1, η = 3.3 blows up in about half
+    /// the replicas by α = 10. The fraction diverged (two-proportion z-test) and the law of the α at
+    /// which they diverge (two-sample KS) agree between the engines, 2000 replicas each; false
+    /// alarm 2·10⁻³ (each p ≥ 10⁻³).
+    @Test func divergenceHasTheFullSimulationsLaw() {
+        let setup = Self.setup(.sgd, N: 50, M: 1, eta: 3.3)
+        let grid = AlphaGrid(requested: [1, 10], inputDimension: 50, batchSize: 1)
+        func divergenceAlphas(_ engine: SimulationEngine, base: UInt64) -> [Double] {
+            (0..<Self.replicas).compactMap { k in
+                SimulationRun.replica(setup: setup, grid: grid, seed: base + UInt64(k), testSamples: 0, engine: engine).trajectory.outcome.divergenceAlpha
+            }
+        }
+        let full = divergenceAlphas(.full, base: 4_000_000), reduced = divergenceAlphas(.reduced, base: 5_000_000)
+        let n = Double(Self.replicas), pFull = Double(full.count) / n, pReduced = Double(reduced.count) / n
+        #expect(pFull > 0.2 && pFull < 0.8, "the case should diverge in about half the replicas: \(pFull)")
+        let pooled = (pFull + pReduced) / 2
+        let z = (pFull - pReduced) / (2 * pooled * (1 - pooled) / n).squareRoot()
+        let fraction = DistributionTests.twoSided(z), when = DistributionTests.kolmogorovSmirnov(full, reduced).p
+        print(String(format: "divergence at η = 3.3: full %.3f, reduced %.3f (p = %.3f); α of divergence KS p = %.3f", pFull, pReduced, fraction, when))
+        #expect(fraction >= 1e-3 && when >= 1e-3)
+    }
 }
