@@ -97,6 +97,32 @@ public struct BenchmarkSuite {
             derived(BenchmarkSeries(key: "ratio.bn_over_sgd_cost.M\(M)", label: "bn M = \(M) cost per sample / sgd's", unit: "×",
                                     target: M == 16 ? .atMost(1.5) : nil))
         }
+        // The exact reduced chain against the full simulation (docs/model.md §10): its cost must not
+        // grow with N. Full steps at N = 10⁶ take milliseconds, so only a few are timed.
+        let engineSizes = [1_000, 100_000, 1_000_000]
+        for N in engineSizes {
+            let chain = Probes.reducedReplica(method: .sgd, inputDimension: N, batchSize: 1)
+            add(BenchmarkSeries(key: "reduced_rate.sgd.N\(N)", label: "sgd N = \(N) M = 1: reduced engine", unit: "steps/s")) { () throws(BenchmarkError) in
+                try Probes.stepRate(chain, steps: steps(2_000_000))
+            }
+            if N != 1_000 {
+                let replica = Probes.replica(method: .sgd, inputDimension: N, batchSize: 1)
+                add(BenchmarkSeries(key: "sgd_rate.bnsim.N\(N)", label: "sgd N = \(N) M = 1: bnsim (full engine)", unit: "steps/s")) { () throws(BenchmarkError) in
+                    try Probes.stepRate(replica, steps: steps(200_000_000.0 / Double(N)))
+                }
+            }
+            derived(BenchmarkSeries(key: "ratio.reduced_over_full.N\(N)", label: "reduced / full engine: sgd N = \(N)", unit: "×",
+                                    target: N == 1_000 ? .atLeast(20) : nil))
+        }
+        let reducedBN = Probes.reducedReplica(method: .bn, inputDimension: 1000, batchSize: 16)
+        add(BenchmarkSeries(key: "reduced_rate.bn.N1000.M16", label: "bn N = 1000 M = 16: reduced engine", unit: "samples/s")) { () throws(BenchmarkError) in
+            try Probes.stepRate(reducedBN, steps: steps(2_000_000) / 16) * 16
+        }
+        derived(BenchmarkSeries(key: "ratio.reduced_over_full.bn.N1000.M16", label: "reduced / full engine: bn N = 1000 M = 16", unit: "×",
+                                target: .atLeast(20)))
+        derived(BenchmarkSeries(key: "ratio.reduced_cost.N1000000_over_N1000", label: "reduced engine: cost per step at N = 10⁶ / at N = 10³",
+                                unit: "×", target: .atMost(1.5)))
+
         let trajectories = max(1, Int(20 * scale))
         for method in [Method.sgd, .wn] {
             add(BenchmarkSeries(key: "theory_ms.\(method.rawValue)", label: "theory: \(method.rawValue) relu trajectory (60 α to 100)",
@@ -151,6 +177,9 @@ public struct BenchmarkSuite {
             ratio("ratio.bn_over_sgd_cost.M\(M)", "bn_rate.bnsim.N1000.M\(M)", "sgd_rate.bnsim.N1000", invert: true)
         }
         ratio("ratio.sweep_speedup", "sweep_s.serial", "sweep_s.parallel")
+        for N in engineSizes { ratio("ratio.reduced_over_full.N\(N)", "reduced_rate.sgd.N\(N)", "sgd_rate.bnsim.N\(N)") }
+        ratio("ratio.reduced_over_full.bn.N1000.M16", "reduced_rate.bn.N1000.M16", "bn_rate.bnsim.N1000.M16")
+        ratio("ratio.reduced_cost.N1000000_over_N1000", "reduced_rate.sgd.N1000", "reduced_rate.sgd.N1000000")
 
         // Wall-time scaling needs idle cores: say how busy the machine was.
         if let before = loadBefore, let after = Self.loadAverage() {

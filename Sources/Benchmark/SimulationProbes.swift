@@ -13,8 +13,25 @@ enum Probes {
         let setup = TrainingSetup(inputDimension: inputDimension, activation: .relu, method: method,
                                   learningRate: 0.5, batchSize: batchSize)
         let replica = Replica(setup: setup, seed: 20_240_601)
-        replica.train(steps: max(1, 2_000 / batchSize))  // warm-up: caches, branch predictors
+        // Warm-up (caches, branch predictors): 2000 steps, fewer where a step is expensive (N = 10⁶).
+        replica.train(steps: max(1, min(2_000, 20_000_000 / inputDimension) / batchSize))
         return replica
+    }
+
+    /// The same replica on the exact reduced chain (docs/model.md §10).
+    static func reducedReplica(method: Method, inputDimension: Int, batchSize: Int) -> ReducedReplica {
+        let setup = TrainingSetup(inputDimension: inputDimension, activation: .relu, method: method,
+                                  learningRate: 0.5, batchSize: batchSize)
+        let replica = ReducedReplica(setup: setup, seed: 20_240_601)
+        replica.train(steps: 2_000)
+        return replica
+    }
+
+    /// Steps per second of `steps` steps of the reduced chain.
+    static func stepRate(_ replica: ReducedReplica, steps: Int) throws(BenchmarkError) -> Double {
+        let seconds = Clock.threadCPUTime { replica.train(steps: steps) }
+        guard !replica.hasBlownUp else { throw .setup("the benchmark's reduced replica blew up") }
+        return Double(steps) / seconds
     }
 
     /// Steps per second of `steps` online steps.

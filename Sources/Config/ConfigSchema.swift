@@ -90,6 +90,7 @@ enum ConfigSchema {
         integer("simulation.seeds", \.simulation.replicas, 1...100_000),
         integer("simulation.seed", \.simulation.seed, 0...Int.max),
         integer("simulation.test_samples", \.simulation.testSamples, 0...Int.max),
+        choice("simulation.engine", \.simulation.engine),
         integer("output.alpha_points", \.output.alphaPoints, 1...Int.max),
         choice("output.alpha_spacing", \.output.alphaSpacing),
         number("output.alpha_min", \.output.alphaMin),

@@ -49,8 +49,29 @@ enum ConfigYAML {
     }
 
     static func text(of config: ExperimentConfig) -> String {
+        serialize(tree(of: config))
+    }
+
+    /// Keys added after results were first committed, left out of the effective config while
+    /// they hold their defaults: `simulation.engine` (the reduced chain) and the `convex:` section
+    /// (read only by `bnsim convex`). So the effective config of every config that does not use
+    /// them reads — and hashes, and lands in manifests — exactly as before they existed.
+    static let omittedAtDefault: [[String]] = [["simulation", "engine"], ["convex"]]
+
+    /// The config that will run, as YAML (`LoadedConfig.effectiveYAML`), without the keys of
+    /// `omittedAtDefault` that hold their defaults. Loading the text again gives the same config.
+    static func effectiveText(of config: ExperimentConfig) -> String {
+        var result = tree(of: config)
+        let defaults = tree(of: ExperimentConfig.defaults)
+        for path in omittedAtDefault where result.node(at: path[...]) == defaults.node(at: path[...]) {
+            result = result.removing(at: path[...])
+        }
+        return serialize(result)
+    }
+
+    private static func serialize(_ tree: Node) -> String {
         do {
-            return try Yams.serialize(node: tree(of: config), indent: 2, width: -1, allowUnicode: true)
+            return try Yams.serialize(node: tree, indent: 2, width: -1, allowUnicode: true)
         } catch {
             preconditionFailure("cannot emit the config tree as YAML: \(error)")
         }
@@ -79,6 +100,23 @@ enum ConfigYAML {
 
 extension Node {
     /// This mapping with the value at `keys` replaced (not merged).
+    /// This mapping without the entry at `keys`.
+    /// The node at a path of mapping keys; nil where there is none.
+    fileprivate func node(at keys: ArraySlice<String>) -> Node? {
+        guard let key = keys.first else { return self }
+        guard case .mapping(let mapping) = self,
+              let value = mapping.first(where: { $0.key.scalar?.string == key })?.value else { return nil }
+        return value.node(at: keys.dropFirst())
+    }
+
+    fileprivate func removing(at keys: ArraySlice<String>) -> Node {
+        guard let key = keys.first, case .mapping(let mapping) = self else { return self }
+        let pairs: [(Node, Node)] = keys.count == 1
+            ? mapping.filter { $0.key.scalar?.string != key }.map { ($0.key, $0.value) }
+            : mapping.map { pair in pair.key.scalar?.string == key ? (pair.key, pair.value.removing(at: keys.dropFirst())) : (pair.key, pair.value) }
+        return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
+    }
+
     fileprivate func replacing(at keys: ArraySlice<String>, with value: Node) -> Node {
         guard let key = keys.first else { return value }
         guard case .mapping(let mapping) = self else { return self }

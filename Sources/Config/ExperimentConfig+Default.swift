@@ -37,7 +37,8 @@ extension ExperimentConfig {
             enabled: true,
             replicas: 8,
             seed: 1,
-            testSamples: 10_000
+            testSamples: 10_000,
+            engine: .full
         ),
         output: OutputSection(
             alphaPoints: 60,

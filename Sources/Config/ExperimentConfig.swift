@@ -168,9 +168,12 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         public var seed: Int
         /// Fresh samples per recorded α for the empirical test error.
         public var testSamples: Int
+        /// The N-dimensional simulation or the exact reduced chain (docs/model.md §10).
+        public var engine: SimulationEngine
 
-        public init(enabled: Bool, replicas: Int, seed: Int, testSamples: Int) {
+        public init(enabled: Bool, replicas: Int, seed: Int, testSamples: Int, engine: SimulationEngine = .full) {
             self.enabled = enabled; self.replicas = replicas; self.seed = seed; self.testSamples = testSamples
+            self.engine = engine
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
@@ -178,6 +181,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
             case replicas = "seeds"
             case seed
             case testSamples = "test_samples"
+            case engine
         }
     }
 

@@ -16,7 +16,7 @@ public struct LoadedConfig: Sendable {
     /// The config that will actually run, as YAML (`dump-config`); loading it again gives the
     /// same `base` and `runs`.
     public func effectiveYAML() -> String {
-        ConfigYAML.text(of: base)
+        ConfigYAML.effectiveText(of: base)
     }
 
     /// The config of run `index` alone (its sweep values applied, no sweep) as YAML: what that

@@ -134,7 +134,8 @@ public struct ExperimentRunner: Sendable {
         case .replica(let i, let index):
             let c = loaded.runs[i].config
             let seed = Self.replicaSeed(c, runID: loaded.runs[i].id, index: index)
-            return .replica(SimulationRun.replica(setup: c.trainingSetup(), grid: Self.grid(for: c), seed: seed, testSamples: c.simulation.testSamples))
+            return .replica(SimulationRun.replica(setup: c.trainingSetup(), grid: Self.grid(for: c), seed: seed,
+                                                  testSamples: c.simulation.testSamples, engine: c.simulation.engine))
         }
     }
 

@@ -67,7 +67,8 @@ public enum LearningRateSearch {
         let grid = AlphaGrid(requested: [s.alphaMax], inputDimension: s.inputDimension, batchSize: s.batchSize)
         let seeds = config.simulation.replicas
         let classes = (0..<seeds).map { k in
-            let record = SimulationRun.replica(setup: s, grid: grid, seed: ExperimentRunner.replicaSeed(config, runID: runID, index: k), testSamples: 0)
+            let record = SimulationRun.replica(setup: s, grid: grid, seed: ExperimentRunner.replicaSeed(config, runID: runID, index: k), testSamples: 0,
+                                               engine: config.simulation.engine)
             return classify(record.trajectory, setup: s, threshold: config.learningRateSearch.convergedEg)
         }
         let count = { (c: RunClass) in classes.filter { $0.runClass == c }.count }

@@ -45,7 +45,7 @@ public struct MemoryEstimate: Sendable, Equatable {
             let variants = c.theory.enabled ? Double(ExperimentRunner.variants(for: c).count) : 0
             let replicas = c.simulation.enabled ? Double(c.simulation.replicas) : 0
             jobs += Int(variants) + Int(replicas)
-            if c.simulation.enabled {
+            if c.simulation.enabled && c.simulation.engine == .full {  // a reduced replica holds O(M) numbers
                 let bytes = Replica.memoryBytes(inputDimension: c.model.inputDimension, batchSize: c.training.batchSize)
                 if bytes > perWorker { perWorker = bytes; largest = (c.model.inputDimension, c.training.batchSize) }
             }

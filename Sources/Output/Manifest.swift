@@ -40,6 +40,8 @@ public enum Manifest {
         }
         if let sim = r.simulation {
             out += "    simulation: \(outcome(sim.aggregate.outcome))\n"
+            // Written only for the reduced chain, so manifests of the full engine read as before.
+            if r.spec.config.simulation.engine != .full { out += "    simulation_engine: \(r.spec.config.simulation.engine.rawValue)\n" }
             out += "    replica_seeds: [\(sim.replicas.map { String($0.seed) }.joined(separator: ", "))]\n"
         }
         return out

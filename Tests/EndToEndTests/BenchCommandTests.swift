@@ -12,6 +12,10 @@ struct BenchCommandTests {
         "sgd_rate.bnsim.N1000", "sgd_rate.c.N1000", "sgd_rate.numpy.N1000", "ratio.bnsim_over_c.N1000", "ratio.bnsim_over_numpy.N1000",
         "sgd_rate.bnsim.N5000", "sgd_rate.c.N5000", "sgd_rate.numpy.N5000", "ratio.bnsim_over_c.N5000", "ratio.bnsim_over_numpy.N5000",
         "bn_rate.bnsim.N1000.M4", "ratio.bn_over_sgd_cost.M4", "bn_rate.bnsim.N1000.M16", "ratio.bn_over_sgd_cost.M16",
+        "reduced_rate.sgd.N1000", "ratio.reduced_over_full.N1000",
+        "reduced_rate.sgd.N100000", "sgd_rate.bnsim.N100000", "ratio.reduced_over_full.N100000",
+        "reduced_rate.sgd.N1000000", "sgd_rate.bnsim.N1000000", "ratio.reduced_over_full.N1000000",
+        "reduced_rate.bn.N1000.M16", "ratio.reduced_over_full.bn.N1000.M16", "ratio.reduced_cost.N1000000_over_N1000",
         "theory_ms.sgd", "theory_ms.wn", "theory_s.bn_exact.M8", "sweep_s.serial", "sweep_s.parallel", "ratio.sweep_speedup",
     ]
 

@@ -10,7 +10,7 @@ extension BNSimCommand {
             discussion: """
                 Interleaved repetitions of: the sgd step rate (N = 1000, 5000; M = 1) of bnsim, of benchmarks/sgd_reference.c \
                 (compiled with $CC or cc -O3 -march=native) and of benchmarks/sgd_numpy.py, with their ratios; the bn rate per \
-                sample (M = 4, 16); whole theory trajectories (sgd, wn, bn-exact); a sweep on one worker and on all. Kernels are \
+                sample (M = 4, 16); the exact reduced engine against the full one (sgd N = 10³, 10⁵, 10⁶; bn M = 16); whole theory trajectories (sgd, wn, bn-exact); a sweep on one worker and on all. Kernels are \
                 timed by per-thread CPU time, references by their own. A missing compiler or numpy skips its rows. Prints a \
                 table and writes bench.csv to results/bench/ or --output. `make bench` installs the references' tools first.
                 """

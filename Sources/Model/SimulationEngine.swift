@@ -1,0 +1,24 @@
+/// Which Monte Carlo engine simulates a run at finite N (`simulation.engine`).
+///
+/// - `full`: the N-dimensional simulation of docs/model.md §1–§3 and §8 (inputs, weights, dot products).
+/// - `reduced`: the exact reduced-order chain of docs/model.md §10 on (R, S, γ, β); the same law at
+///   every finite N, at a cost per step that does not depend on N.
+public enum SimulationEngine: String, CaseIterable, Sendable, Codable {
+    case full
+    case reduced
+
+    /// Why the reduced chain does not apply to `setup`, or nil when it does (docs/model.md §10).
+    ///
+    /// The one place that decides it: config validation refuses `simulation.engine: reduced` with
+    /// this reason before any work. The reduction needs inputs whose law is rotation-invariant
+    /// (isotropic Gaussian, or a Gaussian scale mixture plus isotropic noise: every model of
+    /// docs/model.md §1 and §8) and fresh samples at every step. Data models that break either —
+    /// anisotropic covariances, non-Gaussian i.i.d. components, finite data sets reused over
+    /// epochs — must answer here when they are added.
+    public static func reducedProblem(for setup: TrainingSetup) -> String? {
+        if setup.inputDimension < 2 {
+            return "needs model.N ≥ 2 (the reduced chain's frame is spanned by the teacher and the student)"
+        }
+        return nil
+    }
+}
