@@ -42,12 +42,18 @@ for rho in 0 1 3 6; do
   step data-zeta  "$B" zeta configs/paper/data-dependence-kurtosis.yaml --set model.input_kurtosis=$rho \
                     --overlaps 0.9 --gammas 1 --batches 400000 --batch-sizes 4,8,16,32 --output results/paper/data-dependence/zeta-kurtosis-$rho
 done
+# The exact reduced engine: learning-rate limits with tight brackets, and N = 10⁵ for bn at M = 8 (about 2 min);
+# the finite-size study to N = 10⁶ (about 15 min).
+step lr-max-reduced "$B" lr-max configs/lr-max-reduced.yaml
+step lr-max-bn-M8-N1e5 "$B" lr-max configs/lr-max-reduced.yaml --set model.N=100000 \
+                    --set 'sweep={training.batch_size: [8], training.method: [bn]}' --output results/lr-max-reduced/bn-M8-N100000 --no-plot
+step finite-size-reduced "$B" run configs/finite-size-reduced.yaml --force
 # The convex optimum against GD (solve_seconds varies from machine to machine; everything else is reproducible).
 for study in gap scaling curve; do
   step convex-$study "$B" convex configs/paper/convex-$study.yaml --output results/paper/convex-$study --quiet
 done
 # The figures of every directory with run, lr-max or jitter results (C1's include its zeta figures).
-for d in results/lr-max results/lr-sweep results/paper/*/ results/paper/data-dependence/*/; do
+for d in results/lr-max results/lr-max-reduced results/lr-sweep results/paper/*/ results/paper/data-dependence/*/; do
   for f in theory simulation lr_max jitter; do
     if [ -f "$d/$f.csv" ]; then "$B" plot "$d" >/dev/null; break; fi
   done
