@@ -13,7 +13,9 @@ enum UnknownKeys {
     private static func check(_ user: Node, schema: Node, path: [String], source: ConfigSource) throws(ConfigError) {
         guard case .mapping(let mapping) = user else { return }
         for (keyNode, value) in mapping {
-            let key = keyNode.scalar?.string ?? keyNode.foundDescription
+            // An empty key (`? ` with nothing after it, or `"": …`) is shown as "" so the message names it.
+            let written = keyNode.scalar?.string ?? keyNode.foundDescription
+            let key = written.isEmpty ? "\"\"" : written
             let keyPath = path + [key]
             guard let expected = schema.child(key) else {
                 let known = schema.keyStrings.sorted()

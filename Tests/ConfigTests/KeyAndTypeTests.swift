@@ -17,6 +17,9 @@ import Config
         ("training:\n  init:\n    q: 2\n", "training.init.q", 3, 5, "Q"),
         ("training:\n  zzzzzzzz: 1\n", "training.zzzzzzzz", 2, 3, nil),
         ("output:\n    alpha_pionts: 3\n", "output.alpha_pionts", 2, 5, "alpha_points"),
+        // An empty key (found by the full config fuzz: `? ` followed by a comment) is named as "".
+        ("? # a comment\nname: x\n", "\"\"", 1, 2, nil),
+        ("training:\n  \"\": 1\n", "training.\"\"", 2, 3, nil),
     ] as [(String, String, Int, Int, String?)])
     func unknownKeys(yaml: String, keyPath: String, line: Int, column: Int, suggestion: String?) {
         guard case .unknownKey(let file, let path, let location, let known, let suggested) = loadError(yaml) else {
