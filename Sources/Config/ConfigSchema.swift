@@ -14,6 +14,8 @@ struct ConfigLeaf: Sendable {
         case choice([String])
         case numberList
         case choiceList([String])
+        /// A list of rows of numbers, like [[1, 0], [0, 1]].
+        case numberMatrix
 
         /// What a value of this kind looks like, for "expected …" messages.
         var expectation: String {
@@ -25,6 +27,7 @@ struct ConfigLeaf: Sendable {
             case .choice(let options): "one of \(options.joined(separator: ", "))"
             case .numberList: "a list of numbers, like [0.5, 1, 2]"
             case .choiceList(let options): "a list of values from \(options.joined(separator: ", "))"
+            case .numberMatrix: "a list of rows of numbers, like [[1, 0], [0, 1]]"
             }
         }
 
@@ -33,6 +36,7 @@ struct ConfigLeaf: Sendable {
             switch self {
             case .numberList: ConfigLeaf.Kind.number.expectation
             case .choiceList(let options): ConfigLeaf.Kind.choice(options).expectation
+            case .numberMatrix: ConfigLeaf.Kind.numberList.expectation
             case .integer, .number, .boolean, .text, .choice: expectation
             }
         }
@@ -44,6 +48,8 @@ struct ConfigLeaf: Sendable {
     let text: @Sendable (ExperimentConfig) -> String
     /// Sets a swept value of this leaf's kind; nil for leaves that cannot be swept.
     let assign: (@Sendable (inout ExperimentConfig, SweepScalar) -> Void)?
+    /// The rows of a `numberList` (one row) or `numberMatrix` leaf, for writing it as YAML.
+    var rows: (@Sendable (ExperimentConfig) -> [[Double]])? = nil
 
     var isSweepable: Bool { assign != nil }
 }
@@ -58,6 +64,9 @@ enum ConfigSchema {
         number("model.teacher_noise", \.model.teacherNoise),
         number("model.input_noise", \.model.inputNoise),
         number("model.input_kurtosis", \.model.inputKurtosis),
+        integer("model.teacher_units", \.model.teacherUnits),
+        integer("model.student_units", \.model.studentUnits),
+        numberList("model.teacher_second_layer", \.model.teacherSecondLayer),
         choice("training.method", \.training.method),
         number("training.learning_rate", \.training.learningRate),
         integer("training.batch_size", \.training.batchSize),
@@ -72,6 +81,11 @@ enum ConfigSchema {
         number("training.init.r", \.training.initial.r),
         number("training.init.gamma", \.training.initial.gamma),
         number("training.init.beta", \.training.initial.beta),
+        numberMatrix("training.init.Q_matrix", \.training.initial.QMatrix),
+        numberMatrix("training.init.R_matrix", \.training.initial.RMatrix),
+        boolean("training.second_layer.learn", \.training.secondLayer.learn),
+        number("training.second_layer.learning_rate_scale", \.training.secondLayer.learningRateScale),
+        number("training.second_layer.init", \.training.secondLayer.initial),
         boolean("theory.enabled", \.theory.enabled),
         number("theory.rel_tol", \.theory.relativeTolerance),
         number("theory.abs_tol", \.theory.absoluteTolerance),
@@ -80,6 +94,7 @@ enum ConfigSchema {
             keyPath: "theory.bn_variants", kind: .choiceList(TheoryVariant.allCases.map(\.rawValue)),
             text: { "[" + $0.theory.bnVariants.map(\.rawValue).joined(separator: ", ") + "]" }, assign: nil
         ),
+        choice("theory.initial", \.theory.initial),
         boolean("simulation.enabled", \.simulation.enabled),
         integer("simulation.seeds", \.simulation.replicas),
         integer("simulation.seed", \.simulation.seed),
@@ -87,10 +102,7 @@ enum ConfigSchema {
         integer("output.alpha_points", \.output.alphaPoints),
         choice("output.alpha_spacing", \.output.alphaSpacing),
         number("output.alpha_min", \.output.alphaMin),
-        ConfigLeaf(
-            keyPath: "output.alphas", kind: .numberList,
-            text: { "[" + $0.output.alphas.map(\.description).joined(separator: ", ") + "]" }, assign: nil
-        ),
+        numberList("output.alphas", \.output.alphas),
         number("lr_search.eta_min", \.learningRateSearch.etaMin),
         number("lr_search.eta_max", \.learningRateSearch.etaMax),
         integer("lr_search.grid_points", \.learningRateSearch.gridPoints),
@@ -118,6 +130,18 @@ enum ConfigSchema {
     }
 
     // MARK: Leaf builders
+
+    private static func numberList(_ keyPath: String, _ property: KeyPath<ExperimentConfig, [Double]> & Sendable) -> ConfigLeaf {
+        ConfigLeaf(keyPath: keyPath, kind: .numberList,
+                   text: { "[" + $0[keyPath: property].map(\.description).joined(separator: ", ") + "]" }, assign: nil,
+                   rows: { [$0[keyPath: property]] })
+    }
+
+    private static func numberMatrix(_ keyPath: String, _ property: KeyPath<ExperimentConfig, [[Double]]> & Sendable) -> ConfigLeaf {
+        ConfigLeaf(keyPath: keyPath, kind: .numberMatrix,
+                   text: { "[" + $0[keyPath: property].map { "[" + $0.map(\.description).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]" },
+                   assign: nil, rows: { $0[keyPath: property] })
+    }
 
     private static func integer(
         _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, Int> & Sendable, sweepable: Bool = true

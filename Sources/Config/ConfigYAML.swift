@@ -39,7 +39,11 @@ enum ConfigYAML {
             case .number:
                 tree = tree.replacing(at: keys[...], with: plain(leaf.text(config)))
             case .numberList:
-                tree = tree.replacing(at: keys[...], with: flow(config.output.alphas.map { plain($0.description) }))
+                let row = leaf.rows?(config).first ?? []
+                tree = tree.replacing(at: keys[...], with: flow(row.map { plain($0.description) }))
+            case .numberMatrix:
+                let rows = leaf.rows?(config) ?? []
+                tree = tree.replacing(at: keys[...], with: flow(rows.map { flow($0.map { plain($0.description) }) }))
             case .choiceList:
                 tree = tree.replacing(at: keys[...], with: flow(config.theory.bnVariants.map { plain($0.rawValue) }))
             case .integer, .boolean, .text, .choice:

@@ -36,7 +36,7 @@ import Config
         let training = lines[start...].prefix { $0.hasPrefix("  ") }.filter { !$0.hasPrefix("    ") }
             .map { String($0.dropFirst(2).prefix { $0 != ":" }) }
         #expect(training == ["method", "learning_rate", "batch_size", "weight_decay", "gamma_decay", "gamma_lr_scale",
-                             "beta_lr_scale", "learn_beta", "alpha_max", "divergence_Q", "init"])
+                             "beta_lr_scale", "learn_beta", "alpha_max", "divergence_Q", "init", "second_layer"])
         #expect(lines.contains("  bn_variants: [exact, pn, loss]"))
         #expect(lines.contains("  rel_tol: 1e-08"))
     }
@@ -51,7 +51,8 @@ import Config
         let encoded = Set(leaves(json, "").filter { $0 != "sweep" })
         #expect(encoded == Set(ExperimentConfig.keyPaths))
         #expect(ExperimentConfig.keyPaths.count == encoded.count)
-        #expect(Set(ExperimentConfig.sweepableKeyPaths) == encoded.subtracting(["version", "name", "theory.bn_variants", "output.alphas"]))
+        #expect(Set(ExperimentConfig.sweepableKeyPaths) == encoded.subtracting(["version", "name", "theory.bn_variants", "output.alphas",
+                                                                                     "model.teacher_second_layer", "training.init.Q_matrix", "training.init.R_matrix"]))
     }
 
     @Test func valuesByKeyPath() throws {
