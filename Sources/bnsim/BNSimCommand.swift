@@ -50,6 +50,17 @@ struct ExecutionOptions: ParsableArguments {
     static func load(_ options: ConfigOptions) -> LoadedConfig {
         do { return try ConfigLoader.load(path: options.config, overrides: options.overrides) } catch { fail(error.description) }
     }
+
+    /// Loads the config for a command that studies the single-unit model only, refusing two-layer
+    /// runs (docs/model.md §9) rather than silently running one unit.
+    static func loadSingleUnit(_ options: ConfigOptions, command: String) -> LoadedConfig {
+        let loaded = load(options)
+        if let run = loaded.runs.first(where: { CommitteeShape($0.config).isCommittee }) {
+            fail("\(loaded.path): bnsim \(command) studies the single-unit model, but run \(run.id) is a two-layer network "
+                 + "(model.student_units, model.teacher_units, a second layer or training.init matrices; docs/model.md §9); use bnsim run")
+        }
+        return loaded
+    }
 }
 
 /// Prints a one-line error to stderr and exits non-zero; nothing else is written.

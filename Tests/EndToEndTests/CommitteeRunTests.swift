@@ -58,4 +58,16 @@ struct CommitteeRunTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("theory.csv").path))
     }
+
+    /// Commands that study one unit refuse a two-layer config instead of silently running K = 1.
+    @Test(arguments: ["lr-max", "zeta", "jitter"])
+    func singleUnitCommandsRefuseTwoLayers(_ command: String) throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        let config = dir.appendingPathComponent("two.yaml")
+        try "name: two\nmodel: {N: 100, student_units: 2}\ntraining: {method: bn, batch_size: 8}\n".write(to: config, atomically: true, encoding: .utf8)
+        let result = try BNSimBinary.run([command, config.path, "--output", dir.appendingPathComponent("out").path, "--quiet"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("is a two-layer network"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
 }

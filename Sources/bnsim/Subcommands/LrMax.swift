@@ -19,7 +19,7 @@ extension BNSimCommand {
         @OptionGroup var execution: ExecutionOptions
 
         func run() throws {
-            let loaded = ExecutionOptions.load(options)
+            let loaded = ExecutionOptions.loadSingleUnit(options, command: "lr-max")
             let directory = execution.directory(for: loaded)
             Interruption.install { "nothing was written" }
             do {
