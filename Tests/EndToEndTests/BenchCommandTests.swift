@@ -12,6 +12,8 @@ struct BenchCommandTests {
         "sgd_rate.bnsim.N1000", "sgd_rate.c.N1000", "sgd_rate.numpy.N1000", "ratio.bnsim_over_c.N1000", "ratio.bnsim_over_numpy.N1000",
         "sgd_rate.bnsim.N5000", "sgd_rate.c.N5000", "sgd_rate.numpy.N5000", "ratio.bnsim_over_c.N5000", "ratio.bnsim_over_numpy.N5000",
         "bn_rate.bnsim.N1000.M4", "ratio.bn_over_sgd_cost.M4", "bn_rate.bnsim.N1000.M16", "ratio.bn_over_sgd_cost.M16",
+        "committee_rate.K2", "ratio.committee_cost.K2", "committee_rate.K4", "ratio.committee_cost.K4",
+        "committee_rate.K8", "ratio.committee_cost.K8",
         "theory_ms.sgd", "theory_ms.wn", "theory_s.bn_exact.M8", "sweep_s.serial", "sweep_s.parallel", "ratio.sweep_speedup",
     ]
 
