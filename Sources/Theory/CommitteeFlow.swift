@@ -100,7 +100,7 @@ public final class CommitteeFlow {
             if normalized {
                 let etaGamma = u.gammaLearningRate / M
                 var force = 2 * u.gammaDecay * s.gamma[k]
-                if variant == .pn { force += 2 * zeta(k, s, fields) * s.gamma[k] }
+                if variant == .pn, s.gamma[k] != 0 { force += 2 * zeta(k, s, fields) * s.gamma[k] }  // 2ζγ → 0 at γ = 0 (ζ ~ 1/|γ|)
                 d.gamma[k] = etaGamma * (s.v[k] * D[k][KStar + k] / qkk.squareRoot() - force)
             }
             if setup.learnSecondLayer {
