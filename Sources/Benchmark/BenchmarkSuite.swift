@@ -123,6 +123,16 @@ public struct BenchmarkSuite {
         derived(BenchmarkSeries(key: "ratio.reduced_cost.N1000000_over_N1000", label: "reduced engine: cost per step at N = 10⁶ / at N = 10³",
                                 unit: "×", target: .atMost(1.5)))
 
+        // Two-layer networks (docs/model.md §9): sgd relu, K = K* units, N = 1000, M = 1.
+        for K in [2, 4, 8] {
+            let replica = Probes.committeeReplica(units: K)
+            let count = steps(200_000) / K
+            add(BenchmarkSeries(key: "committee_rate.K\(K)", label: "two-layer sgd K = K* = \(K) N = 1000: bnsim", unit: "samples/s")) { () throws(BenchmarkError) in
+                try Probes.stepRate(replica, steps: count)
+            }
+            derived(BenchmarkSeries(key: "ratio.committee_cost.K\(K)", label: "two-layer K = \(K) cost per sample / single unit's", unit: "×",
+                                    target: .atMost(Double(K))))
+        }
         let trajectories = max(1, Int(20 * scale))
         for method in [Method.sgd, .wn] {
             add(BenchmarkSeries(key: "theory_ms.\(method.rawValue)", label: "theory: \(method.rawValue) relu trajectory (60 α to 100)",
@@ -175,6 +185,9 @@ public struct BenchmarkSuite {
         for M in [4, 16] {
             // cost per sample ∝ 1/rate: (1/bn rate)/(1/sgd rate) = sgd rate / bn rate.
             ratio("ratio.bn_over_sgd_cost.M\(M)", "bn_rate.bnsim.N1000.M\(M)", "sgd_rate.bnsim.N1000", invert: true)
+        }
+        for K in [2, 4, 8] {
+            ratio("ratio.committee_cost.K\(K)", "committee_rate.K\(K)", "sgd_rate.bnsim.N1000", invert: true)
         }
         ratio("ratio.sweep_speedup", "sweep_s.serial", "sweep_s.parallel")
         for N in engineSizes { ratio("ratio.reduced_over_full.N\(N)", "reduced_rate.sgd.N\(N)", "sgd_rate.bnsim.N\(N)") }

@@ -34,6 +34,22 @@ enum Probes {
         return Double(steps) / seconds
     }
 
+    /// A two-layer replica (docs/model.md §9): relu, sgd, K = K* units, N = 1000, M = 1, η = 0.1 (at η = 0.5 the output of
+    /// eight units blows up).
+    static func committeeReplica(units K: Int) -> CommitteeReplica {
+        let unit = TrainingSetup(inputDimension: 1000, activation: .relu, method: .sgd, learningRate: 0.1, batchSize: 1)
+        let replica = CommitteeReplica(setup: CommitteeSetup(unit: unit, studentUnits: K, teacherUnits: K), seed: 20_240_601)
+        for _ in 0..<2_000 { replica.step() }
+        return replica
+    }
+
+    /// Steps per second of `steps` steps of a two-layer replica.
+    static func stepRate(_ replica: CommitteeReplica, steps: Int) throws(BenchmarkError) -> Double {
+        let seconds = Clock.threadCPUTime { for _ in 0..<steps { replica.step() } }
+        guard !replica.hasBlownUp else { throw .setup("the benchmark two-layer replica blew up") }
+        return Double(steps) / seconds
+    }
+
     /// Steps per second of `steps` online steps.
     static func stepRate(_ replica: Replica, steps: Int) throws(BenchmarkError) -> Double {
         let seconds = Clock.threadCPUTime { replica.train(steps: steps) }

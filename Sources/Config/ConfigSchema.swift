@@ -14,6 +14,8 @@ struct ConfigLeaf: Sendable {
         case choice([String])
         case numberList
         case choiceList([String])
+        /// A list of rows of numbers, like [[1, 0], [0, 1]].
+        case numberMatrix
 
         /// What a value of this kind looks like, for "expected …" messages.
         var expectation: String {
@@ -25,6 +27,7 @@ struct ConfigLeaf: Sendable {
             case .choice(let options): "one of \(options.joined(separator: ", "))"
             case .numberList: "a list of numbers, like [0.5, 1, 2]"
             case .choiceList(let options): "a list of values from \(options.joined(separator: ", "))"
+            case .numberMatrix: "a list of rows of numbers, like [[1, 0], [0, 1]]"
             }
         }
 
@@ -33,6 +36,7 @@ struct ConfigLeaf: Sendable {
             switch self {
             case .numberList: ConfigLeaf.Kind.number.expectation
             case .choiceList(let options): ConfigLeaf.Kind.choice(options).expectation
+            case .numberMatrix: ConfigLeaf.Kind.numberList.expectation
             case .integer, .number, .boolean, .text, .choice: expectation
             }
         }
@@ -50,6 +54,9 @@ struct ConfigLeaf: Sendable {
     /// Integer leaves: the values validation accepts, for the message about a literal too large for an Int.
     var integerRange: ClosedRange<Int>? = nil
 
+    /// The rows of a `numberList` (one row) or `numberMatrix` leaf, for writing it as YAML.
+    var rows: (@Sendable (ExperimentConfig) -> [[Double]])? = nil
+
     var isSweepable: Bool { assign != nil }
 }
 
@@ -63,6 +70,9 @@ enum ConfigSchema {
         number("model.teacher_noise", \.model.teacherNoise),
         number("model.input_noise", \.model.inputNoise),
         number("model.input_kurtosis", \.model.inputKurtosis),
+        integer("model.teacher_units", \.model.teacherUnits, 1...256),
+        integer("model.student_units", \.model.studentUnits, 1...256),
+        numberList("model.teacher_second_layer", \.model.teacherSecondLayer),
         choice("training.method", \.training.method),
         number("training.learning_rate", \.training.learningRate),
         integer("training.batch_size", \.training.batchSize, 1...Int.max),
@@ -77,6 +87,11 @@ enum ConfigSchema {
         number("training.init.r", \.training.initial.r),
         number("training.init.gamma", \.training.initial.gamma),
         number("training.init.beta", \.training.initial.beta),
+        numberMatrix("training.init.Q_matrix", \.training.initial.QMatrix),
+        numberMatrix("training.init.R_matrix", \.training.initial.RMatrix),
+        boolean("training.second_layer.learn", \.training.secondLayer.learn),
+        number("training.second_layer.learning_rate_scale", \.training.secondLayer.learningRateScale),
+        number("training.second_layer.init", \.training.secondLayer.initial),
         boolean("theory.enabled", \.theory.enabled),
         number("theory.rel_tol", \.theory.relativeTolerance),
         number("theory.abs_tol", \.theory.absoluteTolerance),
@@ -86,6 +101,7 @@ enum ConfigSchema {
             text: { "[" + $0.theory.bnVariants.map(\.rawValue).joined(separator: ", ") + "]" }, assign: nil,
             items: { $0.theory.bnVariants.map(\.rawValue) }
         ),
+        choice("theory.initial", \.theory.initial),
         boolean("simulation.enabled", \.simulation.enabled),
         integer("simulation.seeds", \.simulation.replicas, 1...100_000),
         integer("simulation.seed", \.simulation.seed, 0...Int.max),
@@ -143,6 +159,18 @@ enum ConfigSchema {
         ConfigLeaf(keyPath: keyPath, kind: .numberList,
                    text: { "[" + $0[keyPath: property].map(\.description).joined(separator: ", ") + "]" }, assign: nil,
                    items: { $0[keyPath: property].map(\.description) })
+    }
+
+    private static func numberList(_ keyPath: String, _ property: KeyPath<ExperimentConfig, [Double]> & Sendable) -> ConfigLeaf {
+        ConfigLeaf(keyPath: keyPath, kind: .numberList,
+                   text: { "[" + $0[keyPath: property].map(\.description).joined(separator: ", ") + "]" }, assign: nil,
+                   items: { $0[keyPath: property].map(\.description) }, rows: { [$0[keyPath: property]] })
+    }
+
+    private static func numberMatrix(_ keyPath: String, _ property: KeyPath<ExperimentConfig, [[Double]]> & Sendable) -> ConfigLeaf {
+        ConfigLeaf(keyPath: keyPath, kind: .numberMatrix,
+                   text: { "[" + $0[keyPath: property].map { "[" + $0.map(\.description).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]" },
+                   assign: nil, rows: { $0[keyPath: property] })
     }
 
     private static func integer(

@@ -62,10 +62,12 @@ enum ConfigValidation {
         require(t.initial.gamma.isFinite, "training.init.gamma", "must be finite")
         require(t.initial.beta.isFinite, "training.init.beta", "must be finite")
 
+        found += CommitteeValidation.problems(in: c)
+
         let theory = c.theory
         require(theory.relativeTolerance > 0 && theory.relativeTolerance < 1, "theory.rel_tol", "must be in (0, 1)")
         atLeastZero(theory.absoluteTolerance, "theory.abs_tol")
-        require(!theory.bnVariants.isEmpty, "theory.bn_variants", "must name at least one of exact, pn, loss")
+        require(!theory.bnVariants.isEmpty, "theory.bn_variants", "must name at least one of \(TheoryVariant.allCases.map(\.rawValue).joined(separator: ", "))")
         require(Set(theory.bnVariants).count == theory.bnVariants.count, "theory.bn_variants", "must not list a variant twice")
 
         let simulation = c.simulation

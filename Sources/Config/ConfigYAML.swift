@@ -41,6 +41,9 @@ enum ConfigYAML {
             case .numberList, .choiceList:
                 // Each list leaf writes its own items (not another leaf's).
                 tree = tree.replacing(at: keys[...], with: flow((leaf.items?(config) ?? []).map(plain)))
+            case .numberMatrix:
+                let rows = leaf.rows?(config) ?? []
+                tree = tree.replacing(at: keys[...], with: flow(rows.map { flow($0.map { plain($0.description) }) }))
             case .integer, .boolean, .text, .choice:
                 break
             }
@@ -54,9 +57,14 @@ enum ConfigYAML {
 
     /// Keys added after results were first committed, left out of the effective config while
     /// they hold their defaults: `simulation.engine` (the reduced chain) and the `convex:` section
-    /// (read only by `bnsim convex`). So the effective config of every config that does not use
+    /// (read only by `bnsim convex`), and the two-layer keys. So the effective config of every config that does not use
     /// them reads — and hashes, and lands in manifests — exactly as before they existed.
-    static let omittedAtDefault: [[String]] = [["simulation", "engine"], ["convex"]]
+    static let omittedAtDefault: [[String]] = [
+        ["simulation", "engine"], ["convex"],
+        // Two-layer networks (docs/model.md §9).
+        ["model", "teacher_units"], ["model", "student_units"], ["model", "teacher_second_layer"],
+        ["training", "second_layer"], ["training", "init", "Q_matrix"], ["training", "init", "R_matrix"], ["theory", "initial"],
+    ]
 
     /// The config that will run, as YAML (`LoadedConfig.effectiveYAML`), without the keys of
     /// `omittedAtDefault` that hold their defaults. Loading the text again gives the same config.

@@ -11,7 +11,10 @@ extension ExperimentConfig {
             activation: .relu,
             teacherNoise: 0,
             inputNoise: 0,
-            inputKurtosis: 0
+            inputKurtosis: 0,
+            teacherUnits: 1,
+            studentUnits: 1,
+            teacherSecondLayer: []
         ),
         training: TrainingSection(
             method: .sgd,
@@ -24,14 +27,16 @@ extension ExperimentConfig {
             learnBeta: false,
             alphaMax: 20,
             divergenceQ: 1e8,
-            initial: InitialSection(Q: 1, r: 0, gamma: 1, beta: 0)
+            initial: InitialSection(Q: 1, r: 0, gamma: 1, beta: 0, QMatrix: [], RMatrix: []),
+            secondLayer: SecondLayerSection(learn: false, learningRateScale: 1, initial: 1)
         ),
         theory: TheorySection(
             enabled: true,
             relativeTolerance: 1e-8,
             absoluteTolerance: 1e-10,
             stepper: .rk8pd,
-            bnVariants: [.exact, .pn, .loss]
+            bnVariants: [.exact, .pn, .loss],
+            initial: .replicas
         ),
         simulation: SimulationSection(
             enabled: true,

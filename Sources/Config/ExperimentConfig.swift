@@ -53,10 +53,18 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         public var inputNoise: Double
         /// ρ, the excess kurtosis of every field (docs/model.md §8): x = √v·z, v ~ Gamma(3/ρ, ρ/3).
         public var inputKurtosis: Double
+        /// K*, the teacher's hidden units (docs/model.md §9).
+        public var teacherUnits: Int
+        /// K, the student's hidden units (docs/model.md §9).
+        public var studentUnits: Int
+        /// v*, the teacher's second-layer weights; empty means all 1.
+        public var teacherSecondLayer: [Double]
 
-        public init(inputDimension: Int, activation: Activation, teacherNoise: Double, inputNoise: Double = 0, inputKurtosis: Double = 0) {
+        public init(inputDimension: Int, activation: Activation, teacherNoise: Double, inputNoise: Double = 0, inputKurtosis: Double = 0,
+                    teacherUnits: Int = 1, studentUnits: Int = 1, teacherSecondLayer: [Double] = []) {
             self.inputDimension = inputDimension; self.activation = activation; self.teacherNoise = teacherNoise
             self.inputNoise = inputNoise; self.inputKurtosis = inputKurtosis
+            self.teacherUnits = teacherUnits; self.studentUnits = studentUnits; self.teacherSecondLayer = teacherSecondLayer
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
@@ -65,6 +73,9 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
             case teacherNoise = "teacher_noise"
             case inputNoise = "input_noise"
             case inputKurtosis = "input_kurtosis"
+            case teacherUnits = "teacher_units"
+            case studentUnits = "student_units"
+            case teacherSecondLayer = "teacher_second_layer"
         }
     }
 
@@ -91,16 +102,19 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         public var divergenceQ: Double
         /// The initial state Q₀, r₀, γ₀, β₀ (YAML key `init`).
         public var initial: InitialSection
+        /// The student's second layer v (docs/model.md §9).
+        public var secondLayer: SecondLayerSection
 
         public init(
             method: Method, learningRate: Double, batchSize: Int, weightDecay: Double, gammaDecay: Double,
             gammaLearningRateScale: Double, betaLearningRateScale: Double, learnBeta: Bool, alphaMax: Double,
-            divergenceQ: Double, initial: InitialSection
+            divergenceQ: Double, initial: InitialSection, secondLayer: SecondLayerSection = .standard
         ) {
             self.method = method; self.learningRate = learningRate; self.batchSize = batchSize
             self.weightDecay = weightDecay; self.gammaDecay = gammaDecay
             self.gammaLearningRateScale = gammaLearningRateScale; self.betaLearningRateScale = betaLearningRateScale
             self.learnBeta = learnBeta; self.alphaMax = alphaMax; self.divergenceQ = divergenceQ; self.initial = initial
+            self.secondLayer = secondLayer
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
@@ -115,6 +129,28 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
             case alphaMax = "alpha_max"
             case divergenceQ = "divergence_Q"
             case initial = "init"
+            case secondLayer = "second_layer"
+        }
+    }
+
+    /// The student's second-layer weights v_k (docs/model.md §9): fixed (a soft committee machine)
+    /// or learned at η_v = `learningRateScale`·η.
+    public struct SecondLayerSection: Codable, Equatable, Sendable {
+        public var learn: Bool
+        public var learningRateScale: Double
+        /// v_k at α = 0, the same for every unit (YAML key `init`).
+        public var initial: Double
+
+        public init(learn: Bool, learningRateScale: Double, initial: Double) {
+            self.learn = learn; self.learningRateScale = learningRateScale; self.initial = initial
+        }
+
+        public static let standard = SecondLayerSection(learn: false, learningRateScale: 1, initial: 1)
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case learn
+            case learningRateScale = "learning_rate_scale"
+            case initial = "init"
         }
     }
 
@@ -124,13 +160,19 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         public var r: Double
         public var gamma: Double
         public var beta: Double
+        /// Explicit committee overlaps Q_kl (K×K) and R_km (K×K*) at α = 0 (docs/model.md §9); empty
+        /// means Gaussian weights with |w_k|²/N ≈ Q₀ and random O(1/√N) overlaps.
+        public var QMatrix: [[Double]]
+        public var RMatrix: [[Double]]
 
-        public init(Q: Double, r: Double, gamma: Double, beta: Double) {
-            self.Q = Q; self.r = r; self.gamma = gamma; self.beta = beta
+        public init(Q: Double, r: Double, gamma: Double, beta: Double, QMatrix: [[Double]] = [], RMatrix: [[Double]] = []) {
+            self.Q = Q; self.r = r; self.gamma = gamma; self.beta = beta; self.QMatrix = QMatrix; self.RMatrix = RMatrix
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case Q, r, gamma, beta
+            case QMatrix = "Q_matrix"
+            case RMatrix = "R_matrix"
         }
     }
 
@@ -144,10 +186,13 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         public var stepper: StepperName
         /// Which bn theories to integrate; ignored by sgd and wn, which have one theory each.
         public var bnVariants: [TheoryVariant]
+        /// Where a committee theory starts (docs/model.md §9); the single-unit theory ignores it.
+        public var initial: TheoryInitial
 
-        public init(enabled: Bool, relativeTolerance: Double, absoluteTolerance: Double, stepper: StepperName, bnVariants: [TheoryVariant]) {
+        public init(enabled: Bool, relativeTolerance: Double, absoluteTolerance: Double, stepper: StepperName, bnVariants: [TheoryVariant],
+                    initial: TheoryInitial = .replicas) {
             self.enabled = enabled; self.relativeTolerance = relativeTolerance; self.absoluteTolerance = absoluteTolerance
-            self.stepper = stepper; self.bnVariants = bnVariants
+            self.stepper = stepper; self.bnVariants = bnVariants; self.initial = initial
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
@@ -156,6 +201,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
             case absoluteTolerance = "abs_tol"
             case stepper
             case bnVariants = "bn_variants"
+            case initial
         }
     }
 
@@ -235,6 +281,16 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
             case simulation
         }
     }
+}
+
+/// Where the committee theory starts (docs/model.md §9). The symmetric state R = 0 is a fixed
+/// point of the N → ∞ flow, so the theory needs the small overlaps a finite-N start has.
+public enum TheoryInitial: String, Codable, CaseIterable, Sendable {
+    /// From `training.init` (the matrices when given, else Q = Q₀·I and R = 0 — the plateau, never left).
+    case config
+    /// One trajectory per simulation seed, from that replica's measured initial overlaps; the
+    /// theory's curve is their mean.
+    case replicas
 }
 
 /// The GSL odeiv2 step type used to integrate the theory.

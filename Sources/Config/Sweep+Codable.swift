@@ -129,7 +129,7 @@ extension SweepValues {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(value) is not one of \(options)"))
             }
             return .text(value)
-        case .numberList, .choiceList:
+        case .numberList, .choiceList, .numberMatrix:
             throw SweepSpecError("\(leaf.keyPath) is a list and cannot be swept")
         }
     }
@@ -156,7 +156,7 @@ extension SweepValues {
                         ))
                     }
                     items.append(.text(value))
-                case .numberList, .choiceList:
+                case .numberList, .choiceList, .numberMatrix:
                     throw SweepSpecError("\(leaf.keyPath) is a list and cannot be swept")
                 }
             }

@@ -110,7 +110,7 @@ public struct SweepAxis: Equatable, Sendable {
                 }
                 return .integer(i)
             }
-        case .boolean, .text, .choice, .numberList, .choiceList:
+        case .boolean, .text, .choice, .numberList, .choiceList, .numberMatrix:
             throw SweepSpecError("\(name) makes numbers, but \(leaf.keyPath) takes \(leaf.kind.expectation); list the values instead")
         }
     }

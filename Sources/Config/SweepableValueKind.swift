@@ -17,7 +17,7 @@ extension ExperimentConfig {
         case .number: return .number
         case .boolean: return .boolean
         case .choice(let options): return .choice(options)
-        case .text, .numberList, .choiceList: return nil
+        case .text, .numberList, .choiceList, .numberMatrix: return nil
         }
     }
 }

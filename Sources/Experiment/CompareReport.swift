@@ -63,7 +63,7 @@ public struct CompareReport: Sendable {
         let largestZ = entries.filter { $0.z.isFinite }.max { abs($0.z) < abs($1.z) }.map { (abs($0.z), $0) }
         let outcome: Verdict.Outcome
         switch first.variant {
-        case .pn, .loss:
+        case .pn, .loss, .population:
             let deviations = entries.compactMap { e -> (Double, Entry)? in
                 let d = abs(e.simulation - e.theory) / abs(e.theory)
                 return d.isFinite ? (d, e) : nil

@@ -25,6 +25,9 @@ public struct ExperimentRunner: Sendable {
     enum JobOutput: Sendable {
         case theory(Result<Trajectory, TheoryError>)
         case replica(ReplicaRecord)
+        /// Two-layer runs (docs/model.md §9, `ExperimentRunner+Committee`).
+        case committeeTheory(Result<[CommitteeTrajectory], TheoryError>)
+        case committeeReplica(CommitteeReplicaRecord)
     }
 
     /// The α grid of a run, shared by its theory and simulation.
@@ -63,6 +66,7 @@ public struct ExperimentRunner: Sendable {
     /// exists but fails to build (a GSL failure) is not refused: that run's outcome says `not computed`.
     public func checkTheoryAvailable() throws(TheoryError) {
         for spec in loaded.runs where spec.config.theory.enabled {
+            if CommitteeShape(spec.config).isCommittee { try Self.checkCommitteeTheory(spec.config); continue }
             for variant in Self.variants(for: spec.config) {
                 do {
                     _ = try TheoryRun.flow(for: spec.config.trainingSetup(), variant: variant)
@@ -122,6 +126,7 @@ public struct ExperimentRunner: Sendable {
     }
 
     func compute(_ job: Job) -> JobOutput {
+        if let output = computeCommittee(job) { return output }
         switch job {
         case .theory(let i, let variant):
             let c = loaded.runs[i].config
@@ -142,6 +147,7 @@ public struct ExperimentRunner: Sendable {
     /// One run's result from its jobs' outputs (in job order: theory variants, then replicas).
     func assemble(_ i: Int, _ jobs: [Job], _ outputs: [JobOutput]) -> Result<RunResult, TheoryError> {
         let spec = loaded.runs[i]
+        if CommitteeShape(spec.config).isCommittee { return assembleCommittee(i, jobs, outputs) }
         var result = RunResult(spec: spec, setup: spec.config.trainingSetup(), grid: Self.grid(for: spec.config), theory: [], simulation: nil)
         var replicas: [ReplicaRecord] = []
         let setup = result.setup

@@ -25,12 +25,15 @@ public enum TheoryVariant: String, CaseIterable, Sendable, Codable {
     case pn
     /// bn only: gradient flow on the exact expected BN loss plus wn diffusion ("bn-loss").
     case loss
+    /// bn only: population normalization alone — the wn equations with BN's population statistics,
+    /// no batch noise ("bn-population"; per unit for two-layer networks, docs/model.md §9).
+    case population
 
     /// The variants a method has.
     public static func available(for method: Method) -> [TheoryVariant] {
         switch method {
         case .sgd, .wn: [.exact]
-        case .bn: [.exact, .pn, .loss]
+        case .bn: [.exact, .pn, .loss, .population]
         }
     }
 }

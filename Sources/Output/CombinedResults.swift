@@ -14,7 +14,9 @@ public enum CombinedResults {
     public static let summaryFile = "summary.csv"
     /// simulation.csv's seed-average rows without the `seed` column (`RunSummaryTables`).
     public static let simulationMeanFile = "simulation_mean.csv"
-    public static let fileNames = [theoryFile, simulationFile, comparisonFile, manifestFile, summaryFile, simulationMeanFile]
+    /// The full order parameters of two-layer runs (docs/model.md §9); written only when a run has them.
+    public static let overlapsFile = "overlaps.csv"
+    public static let fileNames = [theoryFile, simulationFile, comparisonFile, manifestFile, summaryFile, simulationMeanFile, overlapsFile]
 
     /// The files, or nil while a run of `record` has no point in `store`. A table is written when
     /// any point has rows for it (e.g. no `simulation.csv` when the simulation is disabled).
@@ -27,7 +29,7 @@ public enum CombinedResults {
         for id in record.runIDs { points.append((id, try store.verifiedRead(id))) }
         var files = AtomicFileSet()
         let tables: [(String, KeyPath<PointFiles, String?>)] = [
-            (theoryFile, \.theory), (simulationFile, \.simulation), (comparisonFile, \.comparison),
+            (theoryFile, \.theory), (simulationFile, \.simulation), (comparisonFile, \.comparison), (overlapsFile, \.overlaps),
         ]
         for (name, table) in tables {
             if let text = try concatenated(name, points.compactMap { p in p.files[keyPath: table].map { (p.id, $0) } }, in: store) {

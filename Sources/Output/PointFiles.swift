@@ -8,10 +8,12 @@ public struct PointFiles: Sendable, Equatable {
     public var comparison: String?
     public var manifestEntry: String
     public var summary: String
+    /// overlaps.csv's rows: two-layer runs only (docs/model.md §9).
+    public var overlaps: String? = nil
 
-    public init(theory: String?, simulation: String?, comparison: String?, manifestEntry: String, summary: String) {
+    public init(theory: String?, simulation: String?, comparison: String?, manifestEntry: String, summary: String, overlaps: String? = nil) {
         self.theory = theory; self.simulation = simulation; self.comparison = comparison
-        self.manifestEntry = manifestEntry; self.summary = summary
+        self.manifestEntry = manifestEntry; self.summary = summary; self.overlaps = overlaps
     }
 
     /// The point of one finished run; `sweepKeys` are the config's sweep axes, so every point of a
@@ -23,7 +25,8 @@ public struct PointFiles: Sendable, Equatable {
                   comparison: result.theory.isEmpty || result.simulation == nil
                       ? nil : ResultTables.comparison(single, sweepKeys: sweepKeys).text,
                   manifestEntry: Manifest.runEntry(result),
-                  summary: Summary.text(single))
+                  summary: Summary.text(single),
+                  overlaps: result.committee == nil ? nil : ResultTables.overlaps(single).text)
     }
 
     /// File names inside a point's folder.
@@ -33,8 +36,9 @@ public struct PointFiles: Sendable, Equatable {
         public static let comparison = "comparison.csv"
         public static let manifestEntry = "manifest-entry.yaml"
         public static let summary = "summary.txt"
+        public static let overlaps = "overlaps.csv"
         /// Every file a point may have besides its checksums.
-        public static let all = [theory, simulation, comparison, manifestEntry, summary]
+        public static let all = [theory, simulation, comparison, overlaps, manifestEntry, summary]
     }
 
     var files: [(name: String, contents: String)] {
@@ -42,6 +46,7 @@ public struct PointFiles: Sendable, Equatable {
         if let theory { out.append((Name.theory, theory)) }
         if let simulation { out.append((Name.simulation, simulation)) }
         if let comparison { out.append((Name.comparison, comparison)) }
+        if let overlaps { out.append((Name.overlaps, overlaps)) }
         out.append((Name.manifestEntry, manifestEntry))
         out.append((Name.summary, summary))
         // Last: a point folder with its checksums is complete (PointStore.verifiedRead).

@@ -142,7 +142,8 @@ public struct PointStore: Sendable {
         func file(_ name: String) -> String? { try? String(contentsOf: url.appendingPathComponent(name), encoding: .utf8) }
         guard let entry = file(PointFiles.Name.manifestEntry), let summary = file(PointFiles.Name.summary) else { return nil }
         return PointFiles(theory: file(PointFiles.Name.theory), simulation: file(PointFiles.Name.simulation),
-                          comparison: file(PointFiles.Name.comparison), manifestEntry: entry, summary: summary)
+                          comparison: file(PointFiles.Name.comparison), manifestEntry: entry, summary: summary,
+                          overlaps: file(PointFiles.Name.overlaps))
     }
 
     /// Why the point `id` cannot be trusted — a file missing, truncated or changed since its

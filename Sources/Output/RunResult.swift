@@ -32,6 +32,8 @@ public struct RunResult: Sendable {
     public var grid: AlphaGrid
     public var theory: [TheoryResult]
     public var simulation: SimulationResult?
+    /// The full order parameters of a two-layer run (docs/model.md §9); nil for the single-unit model.
+    public var committee: CommitteeResult? = nil
 
     public init(spec: RunSpec, setup: TrainingSetup, grid: AlphaGrid, theory: [TheoryResult], simulation: SimulationResult?) {
         self.spec = spec; self.setup = setup; self.grid = grid; self.theory = theory; self.simulation = simulation

@@ -38,8 +38,11 @@ public enum TheoryRun {
         switch (setup.method, variant) {
         case (.sgd, .exact): return SGDFlow(setup: setup)
         case (.wn, .exact): return WNFlow(setup: setup)
-        case (.sgd, .pn), (.sgd, .loss), (.wn, .pn), (.wn, .loss):
-            throw .unavailable(method: setup.method, variant: variant, reason: "only bn has the pn and loss variants")
+        case (.sgd, .pn), (.sgd, .loss), (.wn, .pn), (.wn, .loss), (.sgd, .population), (.wn, .population):
+            throw .unavailable(method: setup.method, variant: variant, reason: "only bn has the pn, loss and population variants")
+        case (.bn, .population):
+            // BN at inference: the population-normalized unit, no batch noise (docs/model.md §5 pn without ζ).
+            return setup.inputs.noise == 0 ? WNFlow(setup: setup) : PNFlow(setup: setup)
         case (.bn, _):
             let refuse = { (reason: String) in TheoryError.unavailable(method: .bn, variant: variant, reason: reason + "; set theory.enabled: false to run the bn simulation alone") }
             if let reason = BatchAverager.check(activation: setup.activation, batchSize: setup.batchSize) { throw refuse(reason) }
@@ -54,6 +57,8 @@ public enum TheoryRun {
                 case .loss:
                     if setup.activation != .relu { throw refuse("bn-loss rests on the homogeneity of relu") }
                     return try BNLossFlow(setup: setup)
+                case .population:
+                    preconditionFailure("handled above")
                 }
             } catch let error as GSLError {
                 throw .integration(error)

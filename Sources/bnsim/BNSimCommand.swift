@@ -54,6 +54,17 @@ struct ExecutionOptions: ParsableArguments {
         for warning in loaded.warnings { FileHandle.standardError.write(Data("bnsim: warning: \(warning)\n".utf8)) }
         return loaded
     }
+
+    /// Loads the config for a command that studies the single-unit model only, refusing two-layer
+    /// runs (docs/model.md §9) rather than silently running one unit.
+    static func loadSingleUnit(_ options: ConfigOptions, command: String) -> LoadedConfig {
+        let loaded = load(options)
+        if let run = loaded.runs.first(where: { CommitteeShape($0.config).isCommittee }) {
+            fail("\(loaded.path): bnsim \(command) studies the single-unit model, but run \(run.id) is a two-layer network "
+                 + "(model.student_units, model.teacher_units, a second layer or training.init matrices; docs/model.md §9); use bnsim run")
+        }
+        return loaded
+    }
 }
 
 /// An empty --output would resolve to the current directory and write results among the user's
@@ -62,6 +73,7 @@ func validateOutputDirectory(_ output: String?) throws {
     if let output, output.allSatisfy(\.isWhitespace) {
         throw ValidationError("--output must name a directory, got an empty path.")
     }
+
 }
 
 /// Prints a one-line error to stderr and exits non-zero; nothing else is written.

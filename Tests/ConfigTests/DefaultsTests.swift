@@ -36,7 +36,7 @@ import Config
         let training = lines[start...].prefix { $0.hasPrefix("  ") }.filter { !$0.hasPrefix("    ") }
             .map { String($0.dropFirst(2).prefix { $0 != ":" }) }
         #expect(training == ["method", "learning_rate", "batch_size", "weight_decay", "gamma_decay", "gamma_lr_scale",
-                             "beta_lr_scale", "learn_beta", "alpha_max", "divergence_Q", "init"])
+                             "beta_lr_scale", "learn_beta", "alpha_max", "divergence_Q", "init", "second_layer"])
         #expect(lines.contains("  bn_variants: [exact, pn, loss]"))
         #expect(lines.contains("  rel_tol: 1e-08"))
     }
@@ -55,7 +55,7 @@ import Config
         let lists = Set(encoded.filter { path in
             path.split(separator: ".").reduce(json as Any?) { ($0 as? [String: Any])?[String($1)] } is [Any]
         })
-        #expect(lists == ["theory.bn_variants", "output.alphas", "convex.alphas", "convex.widths"])
+        #expect(lists == ["theory.bn_variants", "output.alphas", "convex.alphas", "convex.widths", "model.teacher_second_layer", "training.init.Q_matrix", "training.init.R_matrix"])
         #expect(Set(ExperimentConfig.sweepableKeyPaths) == encoded.subtracting(["version", "name"]).subtracting(lists))
     }
 

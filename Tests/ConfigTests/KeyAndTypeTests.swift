@@ -7,7 +7,7 @@ import Config
         let error = loadError("version: 1\ntraining:\n  batch_sise: 2\n")
         #expect(error?.description == "config.yaml: unknown key training.batch_sise at line 3:3, did you mean batch_size? "
             + "(known keys in training: alpha_max, batch_size, beta_lr_scale, divergence_Q, gamma_decay, gamma_lr_scale, "
-            + "init, learn_beta, learning_rate, method, weight_decay).")
+            + "init, learn_beta, learning_rate, method, second_layer, weight_decay).")
     }
 
     @Test(arguments: [
@@ -51,8 +51,8 @@ import Config
         ("theory: {stepper: euler}\n", "theory.stepper", 1, 19, "one of rk8pd, rkf45, rkck", "\"euler\""),
         ("training:\n  learn_beta: maybe\n", "training.learn_beta", 2, 15, "true or false", "\"maybe\""),
         ("simulation: {enabled: 1}\n", "simulation.enabled", 1, 23, "true or false", "\"1\""),
-        ("theory:\n  bn_variants: [exact, bogus]\n", "theory.bn_variants[1]", 2, 24, "one of exact, pn, loss", "\"bogus\""),
-        ("theory:\n  bn_variants: exact\n", "theory.bn_variants", 2, 16, "a list of values from exact, pn, loss", "\"exact\""),
+        ("theory:\n  bn_variants: [exact, bogus]\n", "theory.bn_variants[1]", 2, 24, "one of exact, pn, loss, population", "\"bogus\""),
+        ("theory:\n  bn_variants: exact\n", "theory.bn_variants", 2, 16, "a list of values from exact, pn, loss, population", "\"exact\""),
         ("output: {alphas: [1, x]}\n", "output.alphas[1]", 1, 22, "a number", "\"x\""),
         ("name: [a, b]\n", "name", 1, 7, "a string", "a list"),
     ] as [(String, String, Int, Int, String, String)])

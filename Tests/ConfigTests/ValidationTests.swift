@@ -183,3 +183,35 @@ import Model
         }
     }
 }
+
+/// docs/model.md §9's keys: shapes follow K and K*, Q is a positive definite Gram matrix, and
+/// R is realizable (Q − R·Rᵀ ⪰ 0); each error is one line naming the key.
+@Suite struct CommitteeValidationTests {
+    @Test(arguments: [
+        ("model: {student_units: 0}\n", "model.student_units", "must be an integer from 1 to 256"),
+        ("model: {teacher_units: 2, teacher_second_layer: [1, 2, 3]}\n", "model.teacher_second_layer", "must be empty (all 1) or list"),
+        ("model: {student_units: 2}\ntraining: {init: {Q_matrix: [[1, 0]]}}\n", "training.init.Q_matrix", "must be a 2×2 matrix"),
+        ("model: {student_units: 2}\ntraining: {init: {Q_matrix: [[1, 0.5], [0.4, 1]]}}\n", "training.init.Q_matrix", "must be symmetric"),
+        ("model: {student_units: 2}\ntraining: {init: {Q_matrix: [[1, 2], [2, 1]]}}\n", "training.init.Q_matrix", "must be positive definite"),
+        ("model: {student_units: 2}\ntraining: {init: {R_matrix: [[0.1], [0.1]]}}\n", "training.init.R_matrix", "needs training.init.Q_matrix"),
+        ("model: {student_units: 2, teacher_units: 2}\ntraining: {init: {Q_matrix: [[1, 0], [0, 1]], R_matrix: [[0.1, 0.2]]}}\n",
+         "training.init.R_matrix", "must be a 2×2 matrix"),
+        ("model: {student_units: 2, teacher_units: 1}\ntraining: {init: {Q_matrix: [[0.5, 0], [0, 1]], R_matrix: [[0.9], [0.1]]}}\n",
+         "training.init.R_matrix", "must satisfy Q − R·Rᵀ ⪰ 0"),
+        ("model: {student_units: 2}\ntraining: {learn_beta: true}\n", "training.learn_beta", "must be false for a two-layer network"),
+        ("model: {student_units: 2, input_noise: 0.5}\n", "model.input_noise", "must be 0 for a two-layer network"),
+        ("training: {second_layer: {learning_rate_scale: -1}}\n", "training.second_layer.learning_rate_scale", "must be ≥ 0"),
+    ])
+    func refusesWithOneLine(_ yaml: String, _ keyPath: String, _ requirement: String) {
+        let message = loadError(yaml)?.description ?? ""
+        #expect(message.contains(keyPath) && message.contains(requirement), "\(message)")
+        #expect(!message.contains("\n"))
+    }
+
+    @Test func acceptsARealizableStart() throws {
+        let loaded = try load("model: {student_units: 2, teacher_units: 2}\ntraining: {init: {Q_matrix: [[1, 0.1], [0.1, 1]], R_matrix: [[0.5, 0], [0, 0.5]]}}\n")
+        #expect(loaded.base.training.initial.RMatrix == [[0.5, 0], [0, 0.5]])
+        #expect(CommitteeShape(loaded.base).isCommittee)
+        #expect(!CommitteeShape(ExperimentConfig.defaults).isCommittee)
+    }
+}

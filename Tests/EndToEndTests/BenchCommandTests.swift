@@ -16,6 +16,8 @@ struct BenchCommandTests {
         "reduced_rate.sgd.N100000", "sgd_rate.bnsim.N100000", "ratio.reduced_over_full.N100000",
         "reduced_rate.sgd.N1000000", "sgd_rate.bnsim.N1000000", "ratio.reduced_over_full.N1000000",
         "reduced_rate.bn.N1000.M16", "ratio.reduced_over_full.bn.N1000.M16", "ratio.reduced_cost.N1000000_over_N1000",
+        "committee_rate.K2", "ratio.committee_cost.K2", "committee_rate.K4", "ratio.committee_cost.K4",
+        "committee_rate.K8", "ratio.committee_cost.K8",
         "theory_ms.sgd", "theory_ms.wn", "theory_s.bn_exact.M8", "sweep_s.serial", "sweep_s.parallel", "ratio.sweep_speedup",
     ]
 

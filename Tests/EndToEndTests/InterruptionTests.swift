@@ -137,7 +137,7 @@ struct InterruptionTests {
         // leak into a test's concurrently spawned child and make exec fail (ETXTBSY).
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = ["-c", "printf '#!/bin/sh\\ntouch \"%s\"\\nsleep 5\\n' \"$1\" > \"$0\" && chmod 755 \"$0\"", fake.path, marker.path]
+        writer.arguments = ["-c", "printf '#!/bin/sh\\ntouch \"%s\"\\nsleep 20\\n' \"$1\" > \"$0\" && chmod 755 \"$0\"", fake.path, marker.path]
         try writer.run()
         writer.waitUntilExit()
         #expect(writer.terminationStatus == 0)

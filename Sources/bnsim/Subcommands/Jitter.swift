@@ -22,7 +22,7 @@ extension BNSimCommand {
         @OptionGroup var execution: ExecutionOptions
 
         func run() throws {
-            let loaded = ExecutionOptions.load(options)
+            let loaded = ExecutionOptions.loadSingleUnit(options, command: "jitter")
             for run in loaded.runs where run.config.training.method != .bn {
                 let which = run.sweptValues.isEmpty ? "" : " (run \(run.id): \(run.sweptValues.map { "\($0.keyPath)=\($0.value)" }.joined(separator: " ")))"
                 fail("\(options.config): training.method is \(run.config.training.method.rawValue)\(which); the jitter study needs bn")
