@@ -74,7 +74,8 @@ public enum PlotCommand {
     /// (`PlotFigureCheck`) and renamed into place; a figure that is not whole is an `OutputError`
     /// naming it, and nothing of it is left. A non-zero exit of gnuplot becomes an error with its
     /// last message (its warnings, e.g. about an empty range, are ignored). All of it happens
-    /// inside `WriteGate`, so an interrupted bnsim waits for the figure rather than leave temporaries.
+    /// inside `WriteGate`, so an interrupted bnsim leaves no temporaries: the signal stops gnuplot
+    /// (`WriteGate.whileRunning`) and the temporaries are removed before the process exits.
     static func draw(_ name: String, with gnuplot: URL, in directory: URL) throws {
         let script = name + ".gp"
         let outputs = ["png", "svg"].map { format in
@@ -94,8 +95,11 @@ public enum PlotCommand {
             process.standardError = err
             process.standardOutput = FileHandle.nullDevice
             do { try process.run() } catch { throw PlotError.gnuplotFailed(script: script, message: error.localizedDescription) }
-            let data = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            let data = WriteGate.whileRunning(child: process.processIdentifier) { () -> Data in
+                let data = err.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                return data
+            }
             if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGXFSZ {
                 throw OutputError(path: outputs[0].final, reason: "File too large (gnuplot hit the file-size limit)")
             }

@@ -129,19 +129,48 @@ enum FileSystem {
 /// closes the gate — waiting for the write in progress to finish, then never letting another
 /// start — before it exits. So an interrupted bnsim leaves no temporary files and no half-made
 /// point, whatever the moment of the signal.
+///
+/// A thread that leaves the gate after it was closed never runs on: it parks until the handler
+/// exits the process. Otherwise the write the signal interrupted (e.g. a figure whose gnuplot the
+/// terminal's Ctrl-C also stopped) could go on to report its failure and exit 0 first.
 public enum WriteGate {
     private static let lock = NSRecursiveLock()
+    private static let state = NSLock()
+    nonisolated(unsafe) private static var closing = false
+    nonisolated(unsafe) private static var children: Set<pid_t> = []
+    /// How deep the holder is in nested `around`s; changed only while holding `lock`.
+    nonisolated(unsafe) private static var depth = 0
 
     /// Runs `body` while holding the gate (re-entrant: a point's files are a file set within it).
     public static func around<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         lock.lock()
-        defer { lock.unlock() }
+        depth += 1
+        defer {
+            depth -= 1
+            let outermost = depth == 0
+            lock.unlock()
+            if outermost && isClosing { while true { pause() } }
+        }
         return try body()
     }
 
     /// Waits for the write in progress, if any, and keeps every later write from starting. For
-    /// a process about to exit: there is no reopening.
+    /// a process about to exit: there is no reopening. A child registered with `whileRunning`
+    /// (a drawing gnuplot, which writes only temporaries) is stopped rather than waited for.
     public static func close() {
+        let running: Set<pid_t> = state.withLock { closing = true; return children }
+        for pid in running { kill(pid, SIGTERM) }
         lock.lock()
     }
+
+    /// Registers child process `pid` for the duration of `body` (inside `around`), so that
+    /// `close` stops it; a child started after the gate closed is stopped at once.
+    public static func whileRunning<T, E: Error>(child pid: pid_t, _ body: () throws(E) -> T) throws(E) -> T {
+        let closed: Bool = state.withLock { children.insert(pid); return closing }
+        if closed { kill(pid, SIGTERM) }
+        defer { _ = state.withLock { children.remove(pid) } }
+        return try body()
+    }
+
+    private static var isClosing: Bool { state.withLock { closing } }
 }

@@ -126,8 +126,9 @@ struct InterruptionTests {
     }
 
     /// A signal while the figures are drawn (every table already written) says what was kept —
-    /// not "points discarded" — and how to draw the figures. gnuplot is a stand-in that marks
-    /// when it starts and then sleeps.
+    /// not "points discarded" — and how to draw the figures, and exits 130 even though the
+    /// interrupted drawing fails (the signal stops gnuplot; the failure must not win the race to
+    /// exit 0). gnuplot is a stand-in that marks when it starts and then sleeps.
     @Test func aSignalWhileDrawingSaysTheTablesWereWritten() throws {
         let dir = try BNSimBinary.temporaryDirectory()
         let bin = dir.appendingPathComponent("bin"), marker = dir.appendingPathComponent("gnuplot-started")
@@ -137,7 +138,7 @@ struct InterruptionTests {
         // leak into a test's concurrently spawned child and make exec fail (ETXTBSY).
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = ["-c", "printf '#!/bin/sh\\ntouch \"%s\"\\nsleep 20\\n' \"$1\" > \"$0\" && chmod 755 \"$0\"", fake.path, marker.path]
+        writer.arguments = ["-c", "printf '#!/bin/sh\\ntouch \"%s\"\\nexec sleep 20\\n' \"$1\" > \"$0\" && chmod 755 \"$0\"", fake.path, marker.path]
         try writer.run()
         writer.waitUntilExit()
         #expect(writer.terminationStatus == 0)
@@ -154,5 +155,8 @@ struct InterruptionTests {
                     && outcome.stderr.contains("/out`") && !outcome.stderr.contains("discarded"),
                 "\(outcome.stderr)")
         for file in Self.combined { #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/" + file).path), "\(file)") }
+        // The stopped gnuplot's temporaries are gone.
+        let entries = DirectoryTree.entries(dir.appendingPathComponent("out"))
+        #expect(!entries.contains { $0.contains(".tmp") }, "\(entries)")
     }
 }
