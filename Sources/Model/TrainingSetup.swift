@@ -35,6 +35,8 @@ public struct TrainingSetup: Sendable, Hashable {
     public var initial: InitialState
     /// A run whose Q exceeds this (or whose state stops being finite) has diverged.
     public var divergenceQ: Double
+    /// Fresh samples, or a data file / finite training set (docs/model.md §12).
+    public var samples: SampleOrigin = .fresh
 
     public init(
         inputDimension: Int = 1000, activation: Activation = .relu, teacherNoise: Double = 0, inputs: InputModel = .gaussian,
