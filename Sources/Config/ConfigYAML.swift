@@ -55,8 +55,10 @@ enum ConfigYAML {
     /// Keys added after results were first committed, left out of the effective config while
     /// they hold their defaults: `simulation.engine` (the reduced chain) and the `convex:` section
     /// (read only by `bnsim convex`). So the effective config of every config that does not use
-    /// them reads — and hashes, and lands in manifests — exactly as before they existed.
-    static let omittedAtDefault: [[String]] = [["simulation", "engine"], ["convex"]]
+    /// them reads — and hashes, and lands in manifests — exactly as before they existed. So do the
+    /// keys of real data and finite training sets (`training.protocol`, `training.samples_per_dimension`, `data:`).
+    static let omittedAtDefault: [[String]] = [["simulation", "engine"], ["convex"],
+                                               ["training", "protocol"], ["training", "samples_per_dimension"], ["data"]]
 
     /// The config that will run, as YAML (`LoadedConfig.effectiveYAML`), without the keys of
     /// `omittedAtDefault` that hold their defaults. Loading the text again gives the same config.

@@ -48,7 +48,8 @@ extension ExperimentConfig {
         ),
         sweep: Sweep(),
         learningRateSearch: .standard,
-        convex: .standard
+        convex: .standard,
+        data: .standard
     )
 }
 
