@@ -47,9 +47,13 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Model"], swiftSettings: kernelFlags),
         // `bnsim convex`: the global optimum of two-layer BN-ReLU networks by convex duality (docs/convex-bn-relu.md).
         .target(name: "Convex", dependencies: ["Model", "GSL"]),
+        // zlib for gzip'd data files (Sources/Datasets).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Data sets on disk (IDX, CSV, NPY, gzip'd or not) for training on real data (docs/model.md §12).
+        .target(name: "Datasets", dependencies: ["CZlib", "Model"]),
         .target(name: "Config", dependencies: ["Model", .product(name: "Yams", package: "Yams")]),
         .target(name: "Output", dependencies: ["Model", "Config", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Experiment", dependencies: ["Model", "Theory", "Simulation", "Config", "Output", "Convex"]),
+        .target(name: "Experiment", dependencies: ["Model", "Theory", "Simulation", "Config", "Output", "Convex", "Datasets"]),
         // `bnsim bench`: the kernels against the C and numpy loops of benchmarks/, theory and sweep timings.
         .target(name: "Benchmark", dependencies: ["Model", "Theory", "Simulation", "Config", "Output", "Experiment"]),
         .executableTarget(
@@ -61,6 +65,7 @@ let package = Package(
         .testTarget(name: "TheoryTests", dependencies: ["Theory", "Model", "GSL", "Simulation", "_TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Theory", "Model", "_TestSupport"]),
         .testTarget(name: "ConvexTests", dependencies: ["Convex", "GSL", "Model", "_TestSupport"]),
+        .testTarget(name: "DatasetTests", dependencies: ["Datasets", "Model", "Simulation", "_TestSupport"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Model", "_TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "Output", "Config", "Model", "Theory", "Simulation"]),

@@ -38,6 +38,12 @@ enum CommitteeValidation {
             // §8's data models are single-unit only: the committee engines draw isotropic Gaussian inputs.
             if c.model.inputNoise != 0 { problem("model.input_noise", "must be 0 for a two-layer network (docs/model.md §9 uses Gaussian inputs)") }
             if c.model.inputKurtosis != 0 { problem("model.input_kurtosis", "must be 0 for a two-layer network (docs/model.md §9 uses Gaussian inputs)") }
+            // Finite sets and data files (§12) train the single unit only.
+            if c.data.source == .file {
+                problem("data.source", "must be gaussian for a two-layer network (data files train the single unit; docs/model.md §12)")
+            } else if c.usesFiniteSamples {
+                problem("training.protocol", "must be online for a two-layer network (finite training sets train the single unit; docs/model.md §12)")
+            }
         }
         guard unitsOK else { return found }
         let Q = c.training.initial.QMatrix, R = c.training.initial.RMatrix

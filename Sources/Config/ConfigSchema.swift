@@ -92,6 +92,8 @@ enum ConfigSchema {
         boolean("training.second_layer.learn", \.training.secondLayer.learn),
         number("training.second_layer.learning_rate_scale", \.training.secondLayer.learningRateScale),
         number("training.second_layer.init", \.training.secondLayer.initial),
+        fixedChoice("training.protocol", \.training.trainingProtocol),
+        number("training.samples_per_dimension", \.training.samplesPerDimension),
         boolean("theory.enabled", \.theory.enabled),
         number("theory.rel_tol", \.theory.relativeTolerance),
         number("theory.abs_tol", \.theory.absoluteTolerance),
@@ -130,7 +132,7 @@ enum ConfigSchema {
         integer("convex.steps", \.convex.steps, 1...100_000_000),
         number("convex.learning_rate", \.convex.learningRate),
         integer("convex.max_patterns", \.convex.maxPatterns, 1...10_000_000),
-    ]
+    ] + dataLeaves
 
     private static let byKeyPath: [String: ConfigLeaf] =
         Dictionary(uniqueKeysWithValues: leaves.map { ($0.keyPath, $0) })
@@ -153,7 +155,7 @@ enum ConfigSchema {
     // MARK: Leaf builders
 
     /// A list of numbers (not sweepable), written `[a, b, c]`.
-    private static func list<T: CustomStringConvertible & Sendable>(
+    static func list<T: CustomStringConvertible & Sendable>(
         _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, [T]> & Sendable
     ) -> ConfigLeaf {
         ConfigLeaf(keyPath: keyPath, kind: .numberList,
@@ -173,7 +175,7 @@ enum ConfigSchema {
                    assign: nil, rows: { $0[keyPath: property] })
     }
 
-    private static func integer(
+    static func integer(
         _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, Int> & Sendable, _ range: ClosedRange<Int>, sweepable: Bool = true
     ) -> ConfigLeaf {
         let assign: @Sendable (inout ExperimentConfig, SweepScalar) -> Void = { config, value in
@@ -184,7 +186,7 @@ enum ConfigSchema {
                           assign: sweepable ? assign : nil, integerRange: range)
     }
 
-    private static func number(
+    static func number(
         _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, Double> & Sendable
     ) -> ConfigLeaf {
         ConfigLeaf(keyPath: keyPath, kind: .number, text: { $0[keyPath: property].description },
@@ -194,7 +196,7 @@ enum ConfigSchema {
                    })
     }
 
-    private static func boolean(
+    static func boolean(
         _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, Bool> & Sendable
     ) -> ConfigLeaf {
         ConfigLeaf(keyPath: keyPath, kind: .boolean, text: { $0[keyPath: property].description },
@@ -204,7 +206,7 @@ enum ConfigSchema {
                    })
     }
 
-    private static func text(
+    static func text(
         _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, String> & Sendable, sweepable: Bool
     ) -> ConfigLeaf {
         let assign: @Sendable (inout ExperimentConfig, SweepScalar) -> Void = { config, value in
@@ -214,7 +216,14 @@ enum ConfigSchema {
         return ConfigLeaf(keyPath: keyPath, kind: .text, text: { $0[keyPath: property] }, assign: sweepable ? assign : nil)
     }
 
-    private static func choice<E>(
+    /// A choice that cannot be swept (it decides a run's output columns, which a sweep shares).
+    static func fixedChoice<E>(
+        _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, E> & Sendable
+    ) -> ConfigLeaf where E: RawRepresentable & CaseIterable & Sendable, E.RawValue == String {
+        ConfigLeaf(keyPath: keyPath, kind: .choice(E.allCases.map(\.rawValue)), text: { $0[keyPath: property].rawValue }, assign: nil)
+    }
+
+    static func choice<E>(
         _ keyPath: String, _ property: WritableKeyPath<ExperimentConfig, E> & Sendable
     ) -> ConfigLeaf where E: RawRepresentable & CaseIterable & Sendable, E.RawValue == String {
         ConfigLeaf(keyPath: keyPath, kind: .choice(E.allCases.map(\.rawValue)),

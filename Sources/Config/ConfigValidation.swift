@@ -103,6 +103,7 @@ enum ConfigValidation {
         require(search.bracketRelativeTolerance > 0 && search.bracketRelativeTolerance < 1, "lr_search.bracket_rel_tol", "must lie in (0, 1)")
         require(search.convergedEg > 0 && search.convergedEg.isFinite, "lr_search.converged_eg", "must be > 0 and finite")
         found += convexProblems(in: c)
+        found += dataProblems(in: c)
         return found
     }
 

@@ -57,13 +57,16 @@ enum ConfigYAML {
 
     /// Keys added after results were first committed, left out of the effective config while
     /// they hold their defaults: `simulation.engine` (the reduced chain) and the `convex:` section
-    /// (read only by `bnsim convex`), and the two-layer keys. So the effective config of every config that does not use
-    /// them reads — and hashes, and lands in manifests — exactly as before they existed.
+    /// (read only by `bnsim convex`), the two-layer keys, and the keys of real data and finite
+    /// training sets. So the effective config of every config that does not use them reads — and
+    /// hashes, and lands in manifests — exactly as before they existed.
     static let omittedAtDefault: [[String]] = [
         ["simulation", "engine"], ["convex"],
         // Two-layer networks (docs/model.md §9).
         ["model", "teacher_units"], ["model", "student_units"], ["model", "teacher_second_layer"],
         ["training", "second_layer"], ["training", "init", "Q_matrix"], ["training", "init", "R_matrix"], ["theory", "initial"],
+        // Real data and finite training sets (docs/model.md §12).
+        ["training", "protocol"], ["training", "samples_per_dimension"], ["data"],
     ]
 
     /// The config that will run, as YAML (`LoadedConfig.effectiveYAML`), without the keys of

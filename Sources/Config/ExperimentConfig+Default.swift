@@ -53,7 +53,8 @@ extension ExperimentConfig {
         ),
         sweep: Sweep(),
         learningRateSearch: .standard,
-        convex: .standard
+        convex: .standard,
+        data: .standard
     )
 }
 

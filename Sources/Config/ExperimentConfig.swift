@@ -22,22 +22,27 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     public var learningRateSearch: LearningRateSearchSection
     /// `bnsim convex`'s finite training sets and solvers (docs/model.md §11).
     public var convex: ConvexSection
+    /// Where the simulation's inputs come from: fresh Gaussians or a data file (docs/model.md §12).
+    public var data: DataSection
 
     public init(
         version: Int, name: String, model: ModelSection, training: TrainingSection, theory: TheorySection,
         simulation: SimulationSection, output: OutputSection, sweep: Sweep,
-        learningRateSearch: LearningRateSearchSection = .standard, convex: ConvexSection = .standard
+        learningRateSearch: LearningRateSearchSection = .standard, convex: ConvexSection = .standard,
+        data: DataSection = .standard
     ) {
         self.version = version; self.name = name; self.model = model; self.training = training
         self.theory = theory; self.simulation = simulation; self.output = output; self.sweep = sweep
         self.learningRateSearch = learningRateSearch
         self.convex = convex
+        self.data = data
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, name, model, training, theory, simulation, output
         case learningRateSearch = "lr_search"
         case convex
+        case data
         case sweep
     }
 
@@ -104,12 +109,19 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         public var initial: InitialSection
         /// The student's second layer v (docs/model.md §9).
         public var secondLayer: SecondLayerSection
+        /// Fresh samples at every step, or epochs over a fixed training set (docs/model.md §12).
+        public var trainingProtocol: TrainingProtocol
+        /// α_P: an offline Gaussian training set has P = round(α_P·N) samples; with a data file,
+        /// P = round(α_P·N) of its training split (0: all of it).
+        public var samplesPerDimension: Double
 
         public init(
             method: Method, learningRate: Double, batchSize: Int, weightDecay: Double, gammaDecay: Double,
             gammaLearningRateScale: Double, betaLearningRateScale: Double, learnBeta: Bool, alphaMax: Double,
-            divergenceQ: Double, initial: InitialSection, secondLayer: SecondLayerSection = .standard
+            divergenceQ: Double, initial: InitialSection, secondLayer: SecondLayerSection = .standard,
+            trainingProtocol: TrainingProtocol = .online, samplesPerDimension: Double = 0
         ) {
+            self.trainingProtocol = trainingProtocol; self.samplesPerDimension = samplesPerDimension
             self.method = method; self.learningRate = learningRate; self.batchSize = batchSize
             self.weightDecay = weightDecay; self.gammaDecay = gammaDecay
             self.gammaLearningRateScale = gammaLearningRateScale; self.betaLearningRateScale = betaLearningRateScale
@@ -130,6 +142,8 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
             case divergenceQ = "divergence_Q"
             case initial = "init"
             case secondLayer = "second_layer"
+            case trainingProtocol = "protocol"
+            case samplesPerDimension = "samples_per_dimension"
         }
     }
 
@@ -324,7 +338,8 @@ extension ExperimentConfig {
                 Q: training.initial.Q, r: training.initial.r,
                 gamma: training.initial.gamma, beta: training.initial.beta
             ),
-            divergenceQ: training.divergenceQ
+            divergenceQ: training.divergenceQ,
+            samples: data.source == .file ? .dataFile : training.trainingProtocol == .offline ? .finiteGaussianSet : .fresh
         )
     }
 }

@@ -1,4 +1,5 @@
 import Config
+import Datasets
 import Foundation
 import GSL
 import Model
@@ -11,9 +12,17 @@ import Theory
 public struct ExperimentRunner: Sendable {
     public let loaded: LoadedConfig
     public let threads: Int
+    /// The data sets of runs that train on finite sets (docs/model.md §12), read once.
+    let dataSets = DataSetLoader()
 
     public init(loaded: LoadedConfig, threads: Int) {
         self.loaded = loaded; self.threads = max(1, threads)
+    }
+
+    /// Reads and checks every data file the runs train on, before any work: a missing or malformed
+    /// file is a `DataFileError` naming it.
+    public func checkDataAvailable() throws(DataFileError) {
+        for spec in loaded.runs { _ = try dataSets.data(for: spec.config) }
     }
 
     /// One unit of work: a theory trajectory or one simulation replica of one run.
@@ -139,6 +148,11 @@ public struct ExperimentRunner: Sendable {
         case .replica(let i, let index):
             let c = loaded.runs[i].config
             let seed = Self.replicaSeed(c, runID: loaded.runs[i].id, index: index)
+            // Checked before any work (`checkDataAvailable`), so reading again cannot fail here.
+            if let data = try? dataSets.data(for: c) {
+                return .replica(SimulationRun.replica(setup: c.trainingSetup(), data: data, grid: Self.grid(for: c), seed: seed,
+                                                      testSamples: c.simulation.testSamples))
+            }
             return .replica(SimulationRun.replica(setup: c.trainingSetup(), grid: Self.grid(for: c), seed: seed,
                                                   testSamples: c.simulation.testSamples, engine: c.simulation.engine))
         }

@@ -17,6 +17,10 @@ public enum LrMaxCommand {
     }
 
     public static func run(loaded: LoadedConfig, threads: Int, quiet: Bool) throws -> [Point] {
+        if loaded.runs.contains(where: { $0.config.usesFiniteSamples }) {
+            throw RunCommand.RunRefusal(file: loaded.path, reason: "bnsim lr-max searches with fresh Gaussian samples and the theory; "
+                + "data.source: file and training.protocol: offline are for bnsim run (docs/model.md §12)")
+        }
         // Refuse up front what has no theory (e.g. bn at M < 4), before any work.
         for spec in loaded.runs {
             _ = try TheoryRun.flow(for: spec.config.trainingSetup(), variant: .exact)

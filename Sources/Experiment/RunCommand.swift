@@ -67,6 +67,7 @@ public enum RunCommand {
         } catch {
             throw RunRefusal(file: loaded.path, reason: error.description)
         }
+        try runner.checkDataAvailable()
         try MemoryEstimate(loaded: loaded, indices: mine, threads: threads).check(file: loaded.path)
         let store = PointStore(results: directory)
         let lock = try store.lock()

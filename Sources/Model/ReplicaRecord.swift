@@ -7,6 +7,12 @@ public struct ReplicaRecord: Sendable {
     public var testError: [Double]
     /// Its standard error over the test samples.
     public var testErrorStandardError: [Double]
+    /// Training on a finite set (docs/model.md §12): the loss over the training set at each recorded
+    /// point, and for a binary task the classification errors on the training and held-out sets
+    /// (empty otherwise).
+    public var trainingLoss: [Double] = []
+    public var trainingClassError: [Double] = []
+    public var testClassError: [Double] = []
 
     public init(seed: UInt64, trajectory: Trajectory, testError: [Double], testErrorStandardError: [Double]) {
         self.seed = seed; self.trajectory = trajectory; self.testError = testError; self.testErrorStandardError = testErrorStandardError

@@ -16,6 +16,13 @@ public enum SimulationEngine: String, CaseIterable, Sendable, Codable {
     /// anisotropic covariances, non-Gaussian i.i.d. components, finite data sets reused over
     /// epochs — must answer here when they are added.
     public static func reducedProblem(for setup: TrainingSetup) -> String? {
+        switch setup.samples {
+        case .fresh: break
+        case .dataFile:
+            return "does not apply to real data: it needs inputs with a rotation-invariant law, and a data file's rows are neither Gaussian nor fresh at every step (docs/model.md §12)"
+        case .finiteGaussianSet:
+            return "does not apply to a finite training set: it needs fresh samples at every step, and training.protocol offline reuses P samples over epochs (docs/model.md §12)"
+        }
         if setup.inputDimension < 2 {
             return "needs model.N ≥ 2 (the reduced chain's frame is spanned by the teacher and the student)"
         }

@@ -35,19 +35,22 @@ public struct TrainingSetup: Sendable, Hashable {
     public var initial: InitialState
     /// A run whose Q exceeds this (or whose state stops being finite) has diverged.
     public var divergenceQ: Double
+    /// Fresh samples, or a data file / finite training set (docs/model.md §12).
+    public var samples: SampleOrigin
 
     public init(
         inputDimension: Int = 1000, activation: Activation = .relu, teacherNoise: Double = 0, inputs: InputModel = .gaussian,
         method: Method = .sgd, learningRate: Double = 0.5, batchSize: Int = 1,
         weightDecay: Double = 0, gammaDecay: Double = 0, gammaLearningRateScale: Double = 1,
         betaLearningRateScale: Double = 1, learnBeta: Bool = false, alphaMax: Double = 20,
-        initial: InitialState = InitialState(), divergenceQ: Double = 1e8
+        initial: InitialState = InitialState(), divergenceQ: Double = 1e8, samples: SampleOrigin = .fresh
     ) {
         self.inputDimension = inputDimension; self.activation = activation; self.teacherNoise = teacherNoise
         self.inputs = inputs; self.method = method; self.learningRate = learningRate; self.batchSize = batchSize
         self.weightDecay = weightDecay; self.gammaDecay = gammaDecay
         self.gammaLearningRateScale = gammaLearningRateScale; self.betaLearningRateScale = betaLearningRateScale
         self.learnBeta = learnBeta; self.alphaMax = alphaMax; self.initial = initial; self.divergenceQ = divergenceQ
+        self.samples = samples
     }
 
     public var gammaLearningRate: Double { gammaLearningRateScale * learningRate }

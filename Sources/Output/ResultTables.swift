@@ -60,15 +60,17 @@ public enum ResultTables {
     public static func simulation(_ results: [RunResult], sweepKeys: [String]? = nil) -> CSVTable {
         let extra = extraSweepColumns(results, sweepKeys: sweepKeys)
         let observableColumns = Observable.allCases.flatMap { [$0.rawValue, $0.rawValue + "_se"] }
+        let finite = hasFiniteSetColumns(results)
         var table = CSVTable(header: keyColumns + extra + setupColumns + ["seed", "n_seeds", "alpha"]
-            + observableColumns + ["status", "diverged_at", "n_diverged"])
+            + observableColumns + ["status", "diverged_at", "n_diverged"] + (finite ? finiteSetColumns : []))
         for r in results {
             guard let sim = r.simulation else { continue }
             let key = keyCells(r, extra: extra)
             let agg = sim.aggregate
-            for (alpha, point) in zip(r.grid.alphas, agg.points) {
+            for (k, (alpha, point)) in zip(r.grid.alphas, agg.points).enumerated() {
                 let cells = Observable.allCases.flatMap { [csvNumber(point.mean[$0]), csvNumber(point.standardError[$0])] }
-                table.append(key + ["all", String(point.seeds), csvNumber(alpha)] + cells + outcomeCells(agg.outcome) + [String(agg.divergedReplicas)])
+                table.append(key + ["all", String(point.seeds), csvNumber(alpha)] + cells + outcomeCells(agg.outcome) + [String(agg.divergedReplicas)]
+                             + (finite ? finiteSetAggregateCells(sim.replicas, point: k) : []))
             }
             for (index, (record, points)) in zip(sim.replicas, sim.replicaPoints).enumerated() {
                 for (k, (alpha, p)) in zip(r.grid.alphas, points).enumerated() {
@@ -77,7 +79,8 @@ public enum ResultTables {
                         [csvNumber(p[o]), o == .egTest ? csvNumber(testSE) : ""]
                     }
                     let diverged = record.trajectory.outcome == .completed ? "0" : "1"
-                    table.append(key + [String(index), "1", csvNumber(alpha)] + cells + outcomeCells(record.trajectory.outcome) + [diverged])
+                    table.append(key + [String(index), "1", csvNumber(alpha)] + cells + outcomeCells(record.trajectory.outcome) + [diverged]
+                                 + (finite ? finiteSetReplicaCells(record, point: k) : []))
                 }
             }
         }

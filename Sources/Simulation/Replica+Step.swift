@@ -4,6 +4,14 @@ import Model
 /// sample order. Training draws it from the replica's stream (`DrawnLabelNoise`); tests give it.
 protocol LabelNoiseSource {
     mutating func next() -> Double
+    /// The label y of the next sample given the teacher's g(h*): g(h*) + `next()` unless a data
+    /// set gives the labels (docs/model.md §12).
+    mutating func label(teacherValue: Double) -> Double
+}
+
+extension LabelNoiseSource {
+    @inline(__always)
+    mutating func label(teacherValue: Double) -> Double { teacherValue + next() }
 }
 
 /// σ·ξ with ξ drawn from the replica's stream when the update reaches the sample (no draw at
@@ -75,7 +83,7 @@ extension Replica {
         case .sgd:
             for i in 0..<M {
                 let h = studentFields[i]
-                let y = g.value(teacherFields[i]) + noise.next()
+                let y = noise.label(teacherValue: g.value(teacherFields[i]))
                 let delta = (y - g.value(h)) * g.derivative(h)
                 errors[i] = eta * delta * invSqrtN / Mf
             }
@@ -86,7 +94,7 @@ extension Replica {
             for i in 0..<M {
                 let u = studentFields[i] / sqrtQ
                 let a = gamma * u + beta
-                let y = g.value(teacherFields[i]) + noise.next()
+                let y = noise.label(teacherValue: g.value(teacherFields[i]))
                 let delta = (y - g.value(a)) * g.derivative(a)
                 gammaGradient += delta * u
                 betaGradient += delta
@@ -108,7 +116,7 @@ extension Replica {
             for i in 0..<M {
                 let nI = (studentFields[i] - mean) / sd
                 let a = gamma * nI + beta
-                let y = g.value(teacherFields[i]) + noise.next()
+                let y = noise.label(teacherValue: g.value(teacherFields[i]))
                 let delta = (y - g.value(a)) * g.derivative(a)
                 errors[i] = delta
                 studentFields[i] = nI  // reuse the buffer for the standardized fields

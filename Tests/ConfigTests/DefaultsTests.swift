@@ -31,12 +31,12 @@ import Config
     @Test func printedKeysFollowTheSchemaOrder() {
         let lines = ConfigLoader.defaultsYAML().split(separator: "\n").filter { !$0.hasPrefix("#") }
         let topLevel = lines.filter { !$0.hasPrefix(" ") }.map { String($0.prefix { $0 != ":" }) }
-        #expect(topLevel == ["version", "name", "model", "training", "theory", "simulation", "output", "lr_search", "convex", "sweep"])
+        #expect(topLevel == ["version", "name", "model", "training", "theory", "simulation", "output", "lr_search", "convex", "data", "sweep"])
         let start = lines.firstIndex(of: "training:")! + 1
         let training = lines[start...].prefix { $0.hasPrefix("  ") }.filter { !$0.hasPrefix("    ") }
             .map { String($0.dropFirst(2).prefix { $0 != ":" }) }
         #expect(training == ["method", "learning_rate", "batch_size", "weight_decay", "gamma_decay", "gamma_lr_scale",
-                             "beta_lr_scale", "learn_beta", "alpha_max", "divergence_Q", "init", "second_layer"])
+                             "beta_lr_scale", "learn_beta", "alpha_max", "divergence_Q", "init", "second_layer", "protocol", "samples_per_dimension"])
         #expect(lines.contains("  bn_variants: [exact, pn, loss]"))
         #expect(lines.contains("  rel_tol: 1e-08"))
     }
@@ -55,8 +55,11 @@ import Config
         let lists = Set(encoded.filter { path in
             path.split(separator: ".").reduce(json as Any?) { ($0 as? [String: Any])?[String($1)] } is [Any]
         })
-        #expect(lists == ["theory.bn_variants", "output.alphas", "convex.alphas", "convex.widths", "model.teacher_second_layer", "training.init.Q_matrix", "training.init.R_matrix"])
-        #expect(Set(ExperimentConfig.sweepableKeyPaths) == encoded.subtracting(["version", "name"]).subtracting(lists))
+        #expect(lists == ["theory.bn_variants", "output.alphas", "convex.alphas", "convex.widths", "model.teacher_second_layer",
+                          "training.init.Q_matrix", "training.init.R_matrix", "data.classes"])
+        // The keys that decide a sweep's output columns, and file paths, are fixed per config.
+        let fixed: Set = ["training.protocol", "data.source", "data.task", "data.path", "data.labels_path"]
+        #expect(Set(ExperimentConfig.sweepableKeyPaths) == encoded.subtracting(["version", "name"]).subtracting(lists).subtracting(fixed))
     }
 
     @Test func valuesByKeyPath() throws {

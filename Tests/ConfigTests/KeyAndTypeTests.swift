@@ -7,7 +7,7 @@ import Config
         let error = loadError("version: 1\ntraining:\n  batch_sise: 2\n")
         #expect(error?.description == "config.yaml: unknown key training.batch_sise at line 3:3, did you mean batch_size? "
             + "(known keys in training: alpha_max, batch_size, beta_lr_scale, divergence_Q, gamma_decay, gamma_lr_scale, "
-            + "init, learn_beta, learning_rate, method, second_layer, weight_decay).")
+            + "init, learn_beta, learning_rate, method, protocol, samples_per_dimension, second_layer, weight_decay).")
     }
 
     @Test(arguments: [

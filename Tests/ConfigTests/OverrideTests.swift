@@ -54,7 +54,7 @@ import Config
         #expect(loadError("", ["training.lerning_rate=3"]) == .unknownKey(
             file: "config.yaml", keyPath: "training.lerning_rate", location: .override,
             knownKeys: ["alpha_max", "batch_size", "beta_lr_scale", "divergence_Q", "gamma_decay", "gamma_lr_scale",
-                        "init", "learn_beta", "learning_rate", "method", "second_layer", "weight_decay"],
+                        "init", "learn_beta", "learning_rate", "method", "protocol", "samples_per_dimension", "second_layer", "weight_decay"],
             suggestion: "learning_rate"
         ))
         guard case .unknownKey(_, "foo", .override, _, nil) = loadError("", ["foo.bar=1"]) else {

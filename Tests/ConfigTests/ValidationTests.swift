@@ -201,6 +201,10 @@ import Model
         ("model: {student_units: 2}\ntraining: {learn_beta: true}\n", "training.learn_beta", "must be false for a two-layer network"),
         ("model: {student_units: 2, input_noise: 0.5}\n", "model.input_noise", "must be 0 for a two-layer network"),
         ("training: {second_layer: {learning_rate_scale: -1}}\n", "training.second_layer.learning_rate_scale", "must be ≥ 0"),
+        ("model: {student_units: 2}\ntraining: {protocol: offline, samples_per_dimension: 2}\ntheory: {enabled: false}\n",
+         "training.protocol", "must be online for a two-layer network"),
+        ("model: {teacher_units: 2}\ndata: {source: file, path: x.csv}\ntheory: {enabled: false}\n",
+         "data.source", "must be gaussian for a two-layer network"),
     ])
     func refusesWithOneLine(_ yaml: String, _ keyPath: String, _ requirement: String) {
         let message = loadError(yaml)?.description ?? ""
