@@ -7,7 +7,7 @@ import Model
 /// splits (read, checked and standardized once, shared by every replica and run with the same
 /// `data:` section and N), or the size of an offline Gaussian set. `check` reads every file
 /// before any work, so a bad file is a one-line error and no output.
-final class DataSetLoader: @unchecked Sendable {
+public final class DataSetLoader: @unchecked Sendable {
     private var cache: [String: SampleData] = [:]
     private let lock = NSLock()
 
@@ -27,7 +27,8 @@ final class DataSetLoader: @unchecked Sendable {
         return loaded
     }
 
-    static func load(_ config: ExperimentConfig) throws(DataFileError) -> SampleData {
+    /// Reads and prepares `config`'s data file (uncached; `check` and the tests use it directly).
+    public static func load(_ config: ExperimentConfig) throws(DataFileError) -> SampleData {
         let d = config.data, N = config.model.inputDimension, t = config.training
         let format: DataFileFormat? = d.format == .auto ? nil : DataFileFormat(rawValue: d.format.rawValue)
         var inputs = try DataFileReader.read(path: d.path, format: format)

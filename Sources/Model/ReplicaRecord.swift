@@ -13,6 +13,10 @@ public struct ReplicaRecord: Sendable {
     public var trainingLoss: [Double] = []
     public var trainingClassError: [Double] = []
     public var testClassError: [Double] = []
+    /// On the training set, at each recorded point: the teacher's field's standard deviation and the
+    /// correlation of the student's field with it (`DataReplica.trainingFields`).
+    public var teacherFieldSD: [Double] = []
+    public var fieldOverlap: [Double] = []
 
     public init(seed: UInt64, trajectory: Trajectory, testError: [Double], testErrorStandardError: [Double]) {
         self.seed = seed; self.trajectory = trajectory; self.testError = testError; self.testErrorStandardError = testErrorStandardError

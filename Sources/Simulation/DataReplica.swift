@@ -81,6 +81,26 @@ public final class DataReplica {
 
     public var hasBlownUp: Bool { replica.blewUp }
 
+    /// The fields on the training set (docs/model.md §12): the teacher's field h* = w*·x/√N has
+    /// standard deviation `teacherSD` (1 in the Gaussian model; on real data it depends on how w*
+    /// lies in the inputs' covariance, and it is the output scale γ must reach), and the student's
+    /// field h correlates with it by `overlap` (r in the Gaussian model).
+    public func trainingFields() -> (teacherSD: Double, overlap: Double) {
+        let N = replica.N, P = train.count
+        var sT = 0.0, sS = 0.0, sTT = 0.0, sSS = 0.0, sTS = 0.0
+        train.inputs.withUnsafeBufferPointer { x in
+            for i in 0..<P {
+                var t = 0.0, h = 0.0
+                for j in 0..<N { t += replica.teacher[j] * x[i * N + j]; h += replica.student[j] * x[i * N + j] }
+                sT += t; sS += h; sTT += t * t; sSS += h * h; sTS += t * h
+            }
+        }
+        let n = Double(P), scale = 1 / Double(N)
+        let varT = max(0, sTT / n - (sT / n) * (sT / n)), varS = max(0, sSS / n - (sS / n) * (sS / n))
+        let cov = sTS / n - (sT / n) * (sS / n)
+        return ((varT * scale).squareRoot(), varT > 0 && varS > 0 ? cov / (varT * varS).squareRoot() : .nan)
+    }
+
     /// The quality of the current student on `set`: the mean loss ½(y − ŷ)² with its standard error,
     /// and for ±1 labels the fraction with sign(ŷ) ≠ y. The target is the set's label, or the
     /// teacher's g(h*) (plus the sample's fixed label noise when `withTrainingNoise`).

@@ -27,6 +27,8 @@ extension SimulationRun {
             states.append(p)
             let training = runner.measure(on: runner.train, withTrainingNoise: true)
             record.trainingLoss.append(training.loss)
+            let fields = runner.trainingFields()
+            record.teacherFieldSD.append(fields.teacherSD); record.fieldOverlap.append(fields.overlap)
             if let test = data.test {
                 let held = runner.measure(on: test)
                 record.testError.append(held.loss); record.testErrorStandardError.append(held.standardError)

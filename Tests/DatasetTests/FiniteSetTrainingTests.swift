@@ -115,4 +115,35 @@ struct FiniteSetTrainingTests {
         #expect(record.testClassError[1] <= 0.05, "\(method): held-out classification error \(record.testClassError[1])")
         #expect(record.trainingLoss[1] < record.trainingLoss[0])
     }
+
+    /// The training set's fields (results/README.md `teacher_field_sd`, `field_overlap`): on an
+    /// anisotropic set (feature j scaled by 3 for j < 4, else 1/2) the teacher's field has the
+    /// standard deviation computed here from w* and the rows, not 1; on a large Gaussian set it is
+    /// 1 and the fields' correlation is r. The replica records both at every point.
+    @Test func trainingFieldsMeasureTheTeacherScaleAndTheOverlapOnTheSet() throws {
+        let N = 40, P = 4000
+        var stream = RandomStream(seed: 5)
+        let values = (0..<(P * N)).map { k in stream.normal() * (k % N < 4 ? 3 : 0.5) }
+        let set = SampleSet(count: P, dimension: N, inputs: values, labels: nil)
+        let setup = TrainingSetup(inputDimension: N, activation: .relu, method: .bn, learningRate: 0.5, batchSize: 8,
+                                  alphaMax: 2, samples: .dataFile)
+        let runner = DataReplica(setup: setup, data: SampleData(trainingProtocol: .online, train: set, test: nil), seed: 9)
+        let w = runner.replica.teacherWeights
+        let t = (0..<P).map { i in (0..<N).reduce(0.0) { $0 + w[$1] * values[i * N + $1] } / Double(N).squareRoot() }
+        let mean = t.reduce(0, +) / Double(P)
+        let sd = (t.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(P)).squareRoot()
+        let fields = runner.trainingFields()
+        #expect(abs(fields.teacherSD - sd) < 1e-12 * sd, "teacher field s.d. \(fields.teacherSD), direct \(sd)")
+        #expect(abs(sd - 1) > 0.1, "the anisotropic set should give a teacher scale away from 1: \(sd)")
+        #expect(abs(fields.overlap) <= 1)
+
+        let gaussian = TrainingSetup(inputDimension: N, activation: .relu, method: .sgd, learningRate: 0.5, batchSize: 8,
+                                     alphaMax: 20, samples: .finiteGaussianSet)
+        let record = SimulationRun.replica(setup: gaussian, data: SampleData(trainingProtocol: .offline, train: nil, test: nil, gaussianCount: P),
+                                           grid: AlphaGrid(requested: [1, 20], inputDimension: N, batchSize: 8), seed: 4, testSamples: 0)
+        #expect(record.teacherFieldSD.count == 2 && record.fieldOverlap.count == 2)
+        #expect(abs(record.teacherFieldSD[1] - 1) < 0.1, "Gaussian set: teacher field s.d. \(record.teacherFieldSD[1])")
+        let r = try #require(record.trajectory.states.last).r
+        #expect(abs(record.fieldOverlap[1] - r) < 0.05, "Gaussian set: field overlap \(record.fieldOverlap[1]) against r = \(r)")
+    }
 }

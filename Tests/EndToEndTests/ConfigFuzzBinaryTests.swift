@@ -5,7 +5,8 @@ import _TestSupport
 /// Config fuzzing through the binary: `bnsim run` on mutated shipped configs
 /// (`ConfigMutator`, the same mutations as the in-process `ConfigFuzzTests`). Every case must
 /// either run — exit 0, the result files written, no NaN or infinity in any table — or fail with
-/// exit status 1 and one line `bnsim: error: <file>: …` on stderr, writing nothing at all; never
+/// exit status 1 and one line `bnsim: error: <file>: …` on stderr — the config, or a data file it names
+/// (`data.path`, `data.labels_path`) — writing nothing at all; never
 /// crash, trap or hang (a watchdog kills a case after 120 s and fails it).
 ///
 /// So that each case is cheap, the runs are shrunk with `--set` (N = 24, α ≤ 0.5, 2 seeds, no
@@ -33,10 +34,12 @@ struct ConfigFuzzBinaryTests {
             let dir = root.appendingPathComponent("case\(number)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let config: String
+            var text = ""
             switch fuzz.input {
             case .bytes(let bytes):
                 try Data(bytes).write(to: dir.appendingPathComponent("config.yaml"))
                 config = "config.yaml"
+                text = String(decoding: bytes, as: UTF8.self)
             case .path(let special):
                 config = try Self.prepare(special, in: dir)
             }
@@ -49,7 +52,7 @@ struct ConfigFuzzBinaryTests {
                 problem = Self.problemWithSuccess(outcome, out: dir.appendingPathComponent("out"))
             } else {
                 failed += 1
-                problem = Self.problemWithFailure(outcome, config: config, written: Set(DirectoryTree.entries(dir)).subtracting(before))
+                problem = Self.problemWithFailure(outcome, config: config, text: text, written: Set(DirectoryTree.entries(dir)).subtracting(before))
             }
             if let problem {
                 problems += 1
@@ -93,13 +96,19 @@ struct ConfigFuzzBinaryTests {
 
     /// A refused run exited 1 (not a signal, not a trap) with one line naming the config, and
     /// wrote nothing.
-    static func problemWithFailure(_ outcome: BNSimProcess.Outcome, config: String, written: Set<String>) -> String? {
+    /// `text` is the config's content: a data file's error names that file, as the config spells it.
+    static func problemWithFailure(_ outcome: BNSimProcess.Outcome, config: String, text: String, written: Set<String>) -> String? {
         if outcome.timedOut { return "hung (killed after 120 s)" }
         guard let status = outcome.status else { return "ended by signal \(outcome.signal ?? -1) (a crash or trap): \(outcome.stderr)" }
         guard status == 1 else { return "exit status \(status), expected 1: \(outcome.stderr)" }
         let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count == 2, lines[1].isEmpty else { return "not one line: \(outcome.stderr.debugDescription)" }
-        guard outcome.stderr.hasPrefix("bnsim: error: \(config)") else { return "does not start with the file: \(outcome.stderr)" }
+        let named = outcome.stderr.dropFirst("bnsim: error: ".count).components(separatedBy: ": ").first ?? ""
+        let namesADataFile = outcome.stderr.hasPrefix("bnsim: error: ") && !named.isEmpty
+            && (text.contains("path: \(named)") || text.contains("path: \"\(named)"))
+        guard outcome.stderr.hasPrefix("bnsim: error: \(config)") || namesADataFile else {
+            return "does not start with the file: \(outcome.stderr)"
+        }
         guard written.isEmpty else { return "wrote \(written.sorted()) before failing: \(outcome.stderr)" }
         guard outcome.stdout.isEmpty else { return "printed \(outcome.stdout.debugDescription) before failing" }
         return nil

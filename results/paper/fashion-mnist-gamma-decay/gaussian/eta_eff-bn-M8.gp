@@ -1,0 +1,50 @@
+# Effective learning rate: theory lines, simulation seed means ± standard error.
+# Written by `bnsim plot`; run `gnuplot eta_eff-bn-M8.gp` in this directory to redraw eta_eff-bn-M8.png and eta_eff-bn-M8.svg.
+set linetype 1 lc rgb '#332288' lw 2 dt 1 pt 7 ps 0.8
+set linetype 2 lc rgb '#CC6677' lw 2 dt 2 pt 4 ps 0.8
+set linetype 3 lc rgb '#117733' lw 2 dt 3 pt 9 ps 0.8
+set linetype 4 lc rgb '#DDCC77' lw 2 dt 4 pt 12 ps 0.8
+set linetype 5 lc rgb '#88CCEE' lw 2 dt 5 pt 6 ps 0.8
+set linetype 6 lc rgb '#882255' lw 2 dt (8,4,2,4,2,4) pt 5 ps 0.8
+set linetype 7 lc rgb '#44AA99' lw 2 dt (16,6) pt 11 ps 0.8
+set linetype 8 lc rgb '#999933' lw 2 dt (4,8) pt 8 ps 0.8
+set linetype 9 lc rgb '#AA4499' lw 2 dt (12,4,4,4) pt 13 ps 0.8
+set linetype 10 lc rgb '#6699CC' lw 2 dt (2,3) pt 10 ps 0.8
+set linetype 11 lc rgb '#661100' lw 2 dt (20,4,2,4) pt 1 ps 0.8
+set linetype 12 lc rgb '#888888' lw 2 dt (6,3,1,3,1,3) pt 3 ps 0.8
+# bnsim plot sets these to temporary names, checks what gnuplot wrote there and renames it into place.
+if (!exists('png_output')) png_output = 'eta_eff-bn-M8.png'
+if (!exists('svg_output')) svg_output = 'eta_eff-bn-M8.svg'
+font = 'DejaVu Sans,13'
+do for [format in 'png svg'] {
+    if (format eq 'svg') {
+        set terminal svg size 1280,760 font font enhanced background rgb 'white'
+    } else { if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
+        set terminal pngcairo size 1280,760 font font enhanced background rgb 'white'
+    } else {
+        set terminal png size 1280,760 font font enhanced background rgb 'white'
+    } }
+    set output (format eq 'png' ? png_output : svg_output)
+    reset
+    set encoding utf8
+    set datafile separator tab
+    set grid lc rgb '#dddddd'
+    set logscale x
+    set autoscale xfix
+    set xlabel 'α = samples / N'
+    set ylabel 'η_{eff} = η γ / Q'
+    set title 'Effective learning rate (runs bn M=8)' noenhanced
+    set key outside right top Left reverse samplen 3
+    set autoscale y
+    set logscale y
+    set format y '%g'
+    plot 'theory.dat' index 0 using 1:6 with linespoints lt 1 dt 1 pt 7 pi -1 title 'bn η=2 M=8 model.input_kurtosis=0 (exact)' noenhanced, \
+         'theory.dat' index 1 using 1:6 with linespoints lt 1 dt 2 pt 4 pi -1 title 'bn η=2 M=8 model.input_kurtosis=0 (pn)' noenhanced, \
+         'theory.dat' index 8 using 1:6 with linespoints lt 2 dt 3 pt 9 pi -1 title 'bn η=2 M=8 model.input_kurtosis=5 (exact)' noenhanced, \
+         'theory.dat' index 9 using 1:6 with linespoints lt 2 dt 4 pt 12 pi -1 title 'bn η=2 M=8 model.input_kurtosis=5 (pn)' noenhanced, \
+         'simulation.dat' index 0 using 1:10:($10-$11 > 0 ? $10-$11 : $10):($10+$11) with yerrorbars lt 1 pt 7 notitle, \
+         'simulation.dat' index 4 using 1:10:($10-$11 > 0 ? $10-$11 : $10):($10+$11) with yerrorbars lt 2 pt 9 notitle, \
+         NaN with lines lc rgb 'black' lw 2 title 'theory (N → ∞)', \
+         NaN with points lc rgb 'black' pt 7 title 'simulation: seed mean ± s.e.'
+    set output
+}

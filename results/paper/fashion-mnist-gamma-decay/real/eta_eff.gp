@@ -1,0 +1,47 @@
+# Effective learning rate: theory lines, simulation seed means ± standard error.
+# Written by `bnsim plot`; run `gnuplot eta_eff.gp` in this directory to redraw eta_eff.png and eta_eff.svg.
+set linetype 1 lc rgb '#332288' lw 2 dt 1 pt 7 ps 0.8
+set linetype 2 lc rgb '#CC6677' lw 2 dt 2 pt 4 ps 0.8
+set linetype 3 lc rgb '#117733' lw 2 dt 3 pt 9 ps 0.8
+set linetype 4 lc rgb '#DDCC77' lw 2 dt 4 pt 12 ps 0.8
+set linetype 5 lc rgb '#88CCEE' lw 2 dt 5 pt 6 ps 0.8
+set linetype 6 lc rgb '#882255' lw 2 dt (8,4,2,4,2,4) pt 5 ps 0.8
+set linetype 7 lc rgb '#44AA99' lw 2 dt (16,6) pt 11 ps 0.8
+set linetype 8 lc rgb '#999933' lw 2 dt (4,8) pt 8 ps 0.8
+set linetype 9 lc rgb '#AA4499' lw 2 dt (12,4,4,4) pt 13 ps 0.8
+set linetype 10 lc rgb '#6699CC' lw 2 dt (2,3) pt 10 ps 0.8
+set linetype 11 lc rgb '#661100' lw 2 dt (20,4,2,4) pt 1 ps 0.8
+set linetype 12 lc rgb '#888888' lw 2 dt (6,3,1,3,1,3) pt 3 ps 0.8
+# bnsim plot sets these to temporary names, checks what gnuplot wrote there and renames it into place.
+if (!exists('png_output')) png_output = 'eta_eff.png'
+if (!exists('svg_output')) svg_output = 'eta_eff.svg'
+font = 'DejaVu Sans,13'
+do for [format in 'png svg'] {
+    if (format eq 'svg') {
+        set terminal svg size 1280,760 font font enhanced background rgb 'white'
+    } else { if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
+        set terminal pngcairo size 1280,760 font font enhanced background rgb 'white'
+    } else {
+        set terminal png size 1280,760 font font enhanced background rgb 'white'
+    } }
+    set output (format eq 'png' ? png_output : svg_output)
+    reset
+    set encoding utf8
+    set datafile separator tab
+    set grid lc rgb '#dddddd'
+    set logscale x
+    set autoscale xfix
+    set xlabel 'α = samples / N'
+    set ylabel 'η_{eff} = η γ / Q'
+    set title 'Effective learning rate' noenhanced
+    set key outside right top Left reverse samplen 3
+    set autoscale y
+    set logscale y
+    set format y '%g'
+    plot 'simulation.dat' index 0 using 1:10:($10-$11 > 0 ? $10-$11 : $10):($10+$11) with yerrorbars lt 1 pt 7 title 'bn η=2 M=4 (simulation)' noenhanced, \
+         'simulation.dat' index 1 using 1:10:($10-$11 > 0 ? $10-$11 : $10):($10+$11) with yerrorbars lt 2 pt 4 title 'bn η=2 M=8 (simulation)' noenhanced, \
+         'simulation.dat' index 2 using 1:10:($10-$11 > 0 ? $10-$11 : $10):($10+$11) with yerrorbars lt 3 pt 9 title 'bn η=2 M=16 (simulation)' noenhanced, \
+         'simulation.dat' index 3 using 1:10:($10-$11 > 0 ? $10-$11 : $10):($10+$11) with yerrorbars lt 4 pt 12 title 'bn η=2 M=32 (simulation)' noenhanced, \
+         'simulation.dat' index 4 using 1:10:($10-$11 > 0 ? $10-$11 : $10):($10+$11) with yerrorbars lt 5 pt 6 title 'bn η=2 M=64 (simulation)' noenhanced
+    set output
+}
