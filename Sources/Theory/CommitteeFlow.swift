@@ -32,7 +32,7 @@ public final class CommitteeFlow {
         if u.learnBeta || u.initial.beta != 0 {
             return "the two-layer averages (I2, I3, I4) assume zero-mean pre-activations: set training.learn_beta: false and training.init.beta: 0"
         }
-        if !u.inputs.isGaussian { return "the two-layer theory has Gaussian inputs only" }
+        if !u.inputs.isGaussian { return "the two-layer theory has Gaussian inputs only; with docs/model.md §8's input noise or kurtosis the simulation is the reference" }
         return nil
     }
 
