@@ -33,8 +33,6 @@ enum CommitteeValidation {
 
         let committee = CommitteeShape(c)
         if committee.isCommittee {
-            if c.training.learnBeta { problem("training.learn_beta", "must be false for a two-layer network (docs/model.md §9: its averages assume zero-mean pre-activations)") }
-            if c.training.initial.beta != 0 { problem("training.init.beta", "must be 0 for a two-layer network (docs/model.md §9: its averages assume zero-mean pre-activations)") }
             // Finite sets and data files (§12) train the single unit only.
             if c.data.source == .file {
                 problem("data.source", "must be gaussian for a two-layer network (data files train the single unit; docs/model.md §12)")

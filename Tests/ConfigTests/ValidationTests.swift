@@ -198,7 +198,6 @@ import Model
          "training.init.R_matrix", "must be a 2×2 matrix"),
         ("model: {student_units: 2, teacher_units: 1}\ntraining: {init: {Q_matrix: [[0.5, 0], [0, 1]], R_matrix: [[0.9], [0.1]]}}\n",
          "training.init.R_matrix", "must satisfy Q − R·Rᵀ ⪰ 0"),
-        ("model: {student_units: 2}\ntraining: {learn_beta: true}\n", "training.learn_beta", "must be false for a two-layer network"),
         ("training: {second_layer: {learning_rate_scale: -1}}\n", "training.second_layer.learning_rate_scale", "must be ≥ 0"),
         ("model: {student_units: 2}\ntraining: {protocol: offline, samples_per_dimension: 2}\ntheory: {enabled: false}\n",
          "training.protocol", "must be online for a two-layer network"),
@@ -218,9 +217,11 @@ import Model
         #expect(!CommitteeShape(ExperimentConfig.defaults).isCommittee)
     }
 
-    /// docs/model.md §8's data models are simulated for two-layer networks (the theory refuses them at run time).
+    /// docs/model.md §8's data models and a learned β are simulated for two-layer networks (the theory refuses them at run time).
     @Test func acceptsDataModels() throws {
         let loaded = try load("model: {student_units: 2, input_noise: 0.5, input_kurtosis: 1}\ntheory: {enabled: false}\n")
         #expect(loaded.base.model.inputNoise == 0.5 && loaded.base.model.inputKurtosis == 1)
+        let beta = try load("model: {student_units: 2}\ntraining: {method: bn, batch_size: 4, learn_beta: true, init: {beta: 0.2}}\ntheory: {enabled: false}\n")
+        #expect(beta.base.training.learnBeta && beta.base.training.initial.beta == 0.2)
     }
 }

@@ -61,9 +61,14 @@ struct CommitteeRunTests {
 
     /// Settings the two-layer theory does not cover: with theory enabled `bnsim run` refuses with one
     /// line saying the simulation is the reference, and writes nothing; the simulation alone runs.
-    @Test(arguments: ["model: {N: 100, student_units: 2, input_noise: 0.5}", "model: {N: 100, student_units: 2, input_kurtosis: 1}"])
-    func settingsOutsideTheTheoryRunTheSimulationAlone(_ model: String) throws {
-        let base = "name: outside\n\(model)\ntraining: {method: bn, batch_size: 8, alpha_max: 1}\nsimulation: {seeds: 2, test_samples: 20}\noutput: {alpha_points: 2}\n"
+    @Test(arguments: [
+        "model: {N: 100, student_units: 2, input_noise: 0.5}\ntraining: {method: bn, batch_size: 8, alpha_max: 1}",
+        "model: {N: 100, student_units: 2, input_kurtosis: 1}\ntraining: {method: bn, batch_size: 8, alpha_max: 1}",
+        "model: {N: 100, student_units: 2}\ntraining: {method: bn, batch_size: 8, alpha_max: 1, learn_beta: true}",
+        "model: {N: 100, student_units: 2}\ntraining: {method: bn, batch_size: 8, alpha_max: 1, init: {beta: 0.3}}",
+    ])
+    func settingsOutsideTheTheoryRunTheSimulationAlone(_ modelAndTraining: String) throws {
+        let base = "name: outside\n\(modelAndTraining)\nsimulation: {seeds: 2, test_samples: 20}\noutput: {alpha_points: 2}\n"
         let (refused, out) = try Self.run(base + "theory: {bn_variants: [pn]}\n", "outside")
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("the simulation is the reference"), "\(refused.stderr)")
