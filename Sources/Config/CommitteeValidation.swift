@@ -31,15 +31,6 @@ enum CommitteeValidation {
         }
         if !layer.initial.isFinite { problem("training.second_layer.init", "must be finite") }
 
-        let committee = CommitteeShape(c)
-        if committee.isCommittee {
-            // Finite sets and data files (§12) train the single unit only.
-            if c.data.source == .file {
-                problem("data.source", "must be gaussian for a two-layer network (data files train the single unit; docs/model.md §12)")
-            } else if c.usesFiniteSamples {
-                problem("training.protocol", "must be online for a two-layer network (finite training sets train the single unit; docs/model.md §12)")
-            }
-        }
         guard unitsOK else { return found }
         let Q = c.training.initial.QMatrix, R = c.training.initial.RMatrix
         if !Q.isEmpty {

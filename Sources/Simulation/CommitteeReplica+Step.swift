@@ -196,6 +196,11 @@ public struct CommitteeReplicaRecord: Sendable {
     public var trajectory: CommitteeTrajectory
     public var testError: [Double]
     public var testErrorStandardError: [Double]
+    /// On a finite set (docs/model.md §12), as `ReplicaRecord`'s: the training loss, and for a binary
+    /// task the classification errors on the training and held-out sets (empty otherwise).
+    public var trainingLoss: [Double] = []
+    public var trainingClassError: [Double] = []
+    public var testClassError: [Double] = []
 }
 
 public enum CommitteeSimulation {
