@@ -31,20 +31,6 @@ enum CommitteeValidation {
         }
         if !layer.initial.isFinite { problem("training.second_layer.init", "must be finite") }
 
-        let committee = CommitteeShape(c)
-        if committee.isCommittee {
-            if c.training.learnBeta { problem("training.learn_beta", "must be false for a two-layer network (docs/model.md §9: its averages assume zero-mean pre-activations)") }
-            if c.training.initial.beta != 0 { problem("training.init.beta", "must be 0 for a two-layer network (docs/model.md §9: its averages assume zero-mean pre-activations)") }
-            // §8's data models are single-unit only: the committee engines draw isotropic Gaussian inputs.
-            if c.model.inputNoise != 0 { problem("model.input_noise", "must be 0 for a two-layer network (docs/model.md §9 uses Gaussian inputs)") }
-            if c.model.inputKurtosis != 0 { problem("model.input_kurtosis", "must be 0 for a two-layer network (docs/model.md §9 uses Gaussian inputs)") }
-            // Finite sets and data files (§12) train the single unit only.
-            if c.data.source == .file {
-                problem("data.source", "must be gaussian for a two-layer network (data files train the single unit; docs/model.md §12)")
-            } else if c.usesFiniteSamples {
-                problem("training.protocol", "must be online for a two-layer network (finite training sets train the single unit; docs/model.md §12)")
-            }
-        }
         guard unitsOK else { return found }
         let Q = c.training.initial.QMatrix, R = c.training.initial.RMatrix
         if !Q.isEmpty {

@@ -51,6 +51,11 @@ extension ExperimentRunner {
             }
         case .replica(_, let index):
             let seed = Self.replicaSeed(c, runID: loaded.runs[i].id, index: index)
+            // Checked before any work (`checkDataAvailable`), so reading again cannot fail here.
+            if let data = try? dataSets.data(for: c) {
+                return .committeeReplica(CommitteeSimulation.replica(setup: setup, data: data, grid: grid, seed: seed,
+                                                                     testSamples: c.simulation.testSamples))
+            }
             return .committeeReplica(CommitteeSimulation.replica(setup: setup, grid: grid, seed: seed, testSamples: c.simulation.testSamples))
         }
     }
@@ -86,11 +91,14 @@ extension ExperimentRunner {
                                                  testError: k < record.testError.count ? record.testError[k] : .nan)
                 }
                 replicaPoints.append(points)
-                replicas.append(ReplicaRecord(
+                var summary = ReplicaRecord(
                     seed: record.seed,
                     trajectory: Trajectory(states: points.map { OrderParameters(Q: $0.Q, R: $0.R, gamma: $0.gamma, beta: $0.beta) },
                                            outcome: record.trajectory.outcome),
-                    testError: record.testError, testErrorStandardError: record.testErrorStandardError))
+                    testError: record.testError, testErrorStandardError: record.testErrorStandardError)
+                summary.trainingLoss = record.trainingLoss
+                summary.trainingClassError = record.trainingClassError; summary.testClassError = record.testClassError
+                replicas.append(summary)
             default:
                 preconditionFailure("job and output kinds always match")
             }

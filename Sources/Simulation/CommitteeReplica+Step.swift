@@ -35,27 +35,42 @@ extension CommitteeReplica {
     /// One online step on M fresh samples (docs/model.md §3 per unit, §9): the batch and its K* + K
     /// fields, labels Σ_m v*_m·g(h*_m) + σξ, the per-unit forward pass (BN with each unit's batch
     /// mean and variance), the backward pass (BN's through μ_B and σ_B), then w_k, γ_k, β_k, v_k.
+    /// With docs/model.md §8's data models the teacher sees the clean x = √v·z and the student
+    /// x̃ = x + s·ν, drawn as `Replica` draws them (v from `scales`, then z and ν from the stream).
     public func step() {
         var rng = self.rng
         let invSqrtN = 1 / Double(N).squareRoot()
+        let inputs = unit.inputs
         for i in 0..<M {
             let x = batch + i * padded
+            let scale = inputs.nextScale(&scales)
             Kernel.drawInput(into: x, count: N, stream: &rng, bits: bits)
-            for m in 0..<KStar { teacherFields[m * M + i] = Kernel.dot(x, teacher + m * padded, padded: padded) * invSqrtN }
+            for m in 0..<KStar { teacherFields[m * M + i] = scale * Kernel.dot(x, teacher + m * padded, padded: padded) * invSqrtN }
+            if inputs.noise > 0 {
+                Kernel.drawInput(into: noiseRow, count: N, stream: &rng, bits: bits)
+                Kernel.combine(x, scale: scale, noise: noiseRow, noiseScale: inputs.noise, padded: padded)
+            } else if scale != 1 {
+                Kernel.combine(x, scale: scale, noise: noiseRow, noiseScale: 0, padded: padded)
+            }
             for k in 0..<K { studentFields[k * M + i] = Kernel.dot(x, student + k * padded, padded: padded) * invSqrtN }
         }
-        let g = unit.activation, vStar = setup.teacherSecondLayer
-        let sigma = unit.teacherNoise
-        for i in 0..<M {
-            var y = 0.0
-            for m in 0..<KStar { y += vStar[m] * g.value(teacherFields[m * M + i]) }
-            labels[i] = y + (sigma > 0 ? sigma * rng.normal() : 0)
-        }
-        self.rng = rng
+        var noise = DrawnLabelNoise(rng: rng, sigma: unit.teacherNoise)
+        setLabels(&noise)
+        self.rng = noise.rng
         update()
     }
 
-    private func update() {
+    /// y_i = Σ_m v*_m·g(h*_m,i) plus `source`'s noise, or the label `source` gives (docs/model.md §12).
+    func setLabels<Source: LabelNoiseSource>(_ source: inout Source) {
+        let g = unit.activation, vStar = setup.teacherSecondLayer
+        for i in 0..<M {
+            var y = 0.0
+            for m in 0..<KStar { y += vStar[m] * g.value(teacherFields[m * M + i]) }
+            labels[i] = source.label(teacherValue: y)
+        }
+    }
+
+    func update() {
         let n = Double(N), invSqrtN = 1 / n.squareRoot(), Mf = Double(M)
         let g = unit.activation, eta = unit.learningRate
         // Standardized fields (u for wn, n for bn) in `activations` first, then a = γ·(·) + β.
@@ -142,20 +157,29 @@ extension CommitteeReplica {
     }
 
     /// The empirical test error over `samples` fresh inputs with inference statistics (BN: μ_P = 0,
-    /// σ_P = √Q_kk), and its standard error.
-    public func testError(samples: Int, stream: inout NormalStream) -> (mean: Double, standardError: Double) {
-        let invSqrtN = 1 / Double(N).squareRoot(), g = unit.activation
+    /// σ_P = √Q_kk, or √(Q_kk(1 + s²)) with docs/model.md §8's input noise), and its standard error.
+    /// Test inputs are drawn as training inputs (v from `scales`); the target is the clean teacher's.
+    public func testError(samples: Int, stream: inout NormalStream, scales: inout RandomStream) -> (mean: Double, standardError: Double) {
+        let invSqrtN = 1 / Double(N).squareRoot(), g = unit.activation, inputs = unit.inputs
         let x = Kernel.allocate(padded)
         defer { x.deallocate() }
         let sqrtQ = normSquared.map { $0.squareRoot() * invSqrtN }
+        let sigmaP = sqrtQ.map { unit.method == .bn ? $0 * inputs.studentVarianceFactor.squareRoot() : $0 }
         var sum = 0.0, sumSquares = 0.0
         for _ in 0..<samples {
+            let scale = inputs.nextScale(&scales)
             Kernel.drawInput(into: x, count: N, stream: &stream, bits: bits)
             var e = 0.0
-            for m in 0..<KStar { e += setup.teacherSecondLayer[m] * g.value(Kernel.dot(x, teacher + m * padded, padded: padded) * invSqrtN) }
+            for m in 0..<KStar { e += setup.teacherSecondLayer[m] * g.value(scale * Kernel.dot(x, teacher + m * padded, padded: padded) * invSqrtN) }
+            if inputs.noise > 0 {
+                Kernel.drawInput(into: noiseRow, count: N, stream: &stream, bits: bits)
+                Kernel.combine(x, scale: scale, noise: noiseRow, noiseScale: inputs.noise, padded: padded)
+            } else if scale != 1 {
+                Kernel.combine(x, scale: scale, noise: noiseRow, noiseScale: 0, padded: padded)
+            }
             for k in 0..<K {
                 let h = Kernel.dot(x, student + k * padded, padded: padded) * invSqrtN
-                let a = unit.method == .sgd ? h : gamma[k] * h / sqrtQ[k] + beta[k]
+                let a = unit.method == .sgd ? h : gamma[k] * h / sigmaP[k] + beta[k]
                 e -= v[k] * g.value(a)
             }
             let loss = 0.5 * e * e
@@ -172,6 +196,11 @@ public struct CommitteeReplicaRecord: Sendable {
     public var trajectory: CommitteeTrajectory
     public var testError: [Double]
     public var testErrorStandardError: [Double]
+    /// On a finite set (docs/model.md §12), as `ReplicaRecord`'s: the training loss, and for a binary
+    /// task the classification errors on the training and held-out sets (empty otherwise).
+    public var trainingLoss: [Double] = []
+    public var trainingClassError: [Double] = []
+    public var testClassError: [Double] = []
 }
 
 public enum CommitteeSimulation {
@@ -185,6 +214,7 @@ public enum CommitteeSimulation {
     public static func replica(setup: CommitteeSetup, grid: AlphaGrid, seed: UInt64, testSamples: Int) -> CommitteeReplicaRecord {
         let replica = CommitteeReplica(setup: setup, seed: seed)
         var testStream = NormalStream(seed: SplitMix64.mix(seed ^ 0x7465_7374))  // "test"
+        var testScales = RandomStream(seed: SplitMix64.mix(seed ^ 0x7465_7374_7363))  // "testsc": docs/model.md §8's v
         var states: [CommitteeState] = [], tests: [Double] = [], testSEs: [Double] = []
         let alphaPerStep = Double(setup.unit.batchSize) / Double(setup.unit.inputDimension)
         func record(_ outcome: Outcome) -> CommitteeReplicaRecord {
@@ -202,7 +232,7 @@ public enum CommitteeSimulation {
             guard s.isUsable(divergenceQ: setup.unit.divergenceQ) else { return record(.diverged(atAlpha: alpha)) }
             states.append(s)
             if testSamples > 0 {
-                let (mean, se) = replica.testError(samples: testSamples, stream: &testStream)
+                let (mean, se) = replica.testError(samples: testSamples, stream: &testStream, scales: &testScales)
                 tests.append(mean); testSEs.append(se)
             }
         }

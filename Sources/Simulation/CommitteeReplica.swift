@@ -11,6 +11,11 @@ public final class CommitteeReplica {
     let N: Int, M: Int, K: Int, KStar: Int
     let padded: Int
     var rng: NormalStream
+    /// docs/model.md §8's per-sample scales √v, a stream of their own as in `Replica` (never drawn
+    /// from without kurtosis).
+    var scales: RandomStream
+    /// The noise ν of docs/model.md §8's x̃ = √v·z + s·ν, one row (measurements reuse it).
+    let noiseRow: UnsafeMutablePointer<Double>
     /// Teacher rows (|w*_m|² = N, w*_m·w*_n = 0), row m at m·padded.
     let teacher: UnsafeMutablePointer<Double>
     /// Student rows, row k at k·padded.
@@ -34,6 +39,8 @@ public final class CommitteeReplica {
         N = unit.inputDimension; M = unit.batchSize; K = setup.studentUnits; KStar = setup.teacherUnits
         padded = Kernel.paddedLength(N)
         rng = NormalStream(seed: seed)
+        scales = RandomStream(seed: SplitMix64.mix(seed ^ 0x7363_616C_6573))  // "scales"
+        noiseRow = Kernel.allocate(padded)
         teacher = Kernel.allocate(KStar * padded)
         student = Kernel.allocate(K * padded)
         batch = Kernel.allocate(M * padded)
@@ -51,7 +58,7 @@ public final class CommitteeReplica {
         initializeWeights()
     }
 
-    deinit { teacher.deallocate(); student.deallocate(); batch.deallocate(); bits.deallocate() }
+    deinit { teacher.deallocate(); student.deallocate(); batch.deallocate(); bits.deallocate(); noiseRow.deallocate() }
 
     func row(_ base: UnsafeMutablePointer<Double>, _ r: Int) -> UnsafeMutableBufferPointer<Double> {
         UnsafeMutableBufferPointer(start: base + r * padded, count: N)

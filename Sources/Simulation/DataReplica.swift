@@ -4,65 +4,32 @@ import Model
 /// the rows of a data file, or P = α_P·N Gaussian inputs drawn once per replica. The teacher,
 /// student and update are `Replica`'s; only where the batch comes from differs.
 ///
-/// - online (data files only): each step takes M rows uniformly with replacement;
-/// - offline: epochs over the set, each a fresh shuffle, read M rows at a time (a batch that
-///   reaches the end of an epoch continues in the next one's shuffle); M = P is full-batch GD.
-///
-/// The sampling stream is the replica's own (seeded from its seed), so replicas differ in their
-/// batches, teachers and initial students, and share the data set.
+/// The rows and their order come from `SetSampler` (online with replacement, or offline epochs of
+/// shuffles), the same for the two-layer engine (`CommitteeDataReplica`).
 public final class DataReplica {
     public let replica: Replica
     public let data: SampleData
-    /// The training set: the data file's training split, or this replica's Gaussian inputs.
-    public let train: SampleSet
-    /// σ·ξ per training sample, fixed once (offline with label noise); empty otherwise.
-    public let fixedNoise: [Double]
-    var sampler: RandomStream
-    var order: [Int]
-    var position = 0
-    var rows: [Int]
+    var sampling: SetSampler
 
     public init(setup: TrainingSetup, data: SampleData, seed: UInt64) {
         replica = Replica(setup: setup, seed: seed)
         self.data = data
-        sampler = RandomStream(seed: SplitMix64.mix(seed ^ 0x7361_6D70_6C65))  // "sample"
-        if let set = data.train {
-            train = set
-        } else {
-            var inputs = RandomStream(seed: SplitMix64.mix(seed ^ 0x7472_6169_6E73_6574))  // "trainset"
-            let count = data.gaussianCount, N = setup.inputDimension
-            train = SampleSet(count: count, dimension: N, inputs: (0..<(count * N)).map { _ in inputs.normal() }, labels: nil)
-        }
-        let sigma = setup.teacherNoise
-        var noise = sampler
-        fixedNoise = data.trainingProtocol == .offline && sigma > 0 && train.labels == nil
-            ? (0..<train.count).map { _ in sigma * noise.normal() } : []
-        sampler = noise
-        order = Array(0..<train.count)
-        rows = Array(repeating: 0, count: setup.batchSize)
-        if data.trainingProtocol == .offline { shuffle() }
+        sampling = SetSampler(data: data, inputDimension: setup.inputDimension, batchSize: setup.batchSize,
+                              teacherNoise: setup.teacherNoise, seed: seed)
     }
 
-    private func shuffle() {
-        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(sampler.next() % UInt64(i + 1))) }
-        position = 0
-    }
+    /// The training set: the data file's training split, or this replica's Gaussian inputs.
+    public var train: SampleSet { sampling.train }
+    /// σ·ξ per training sample, fixed once (offline with label noise); empty otherwise.
+    public var fixedNoise: [Double] { sampling.fixedNoise }
 
     /// One step on M rows of the set.
     public func step() {
-        let M = replica.M, N = replica.N
-        for i in 0..<M {
-            switch data.trainingProtocol {
-            case .online:
-                rows[i] = Int(sampler.next() % UInt64(train.count))
-            case .offline:
-                if position == order.count { shuffle() }
-                rows[i] = order[position]; position += 1
-            }
-        }
+        sampling.nextBatch()
+        let N = replica.N
         let invSqrtN = 1 / Double(N).squareRoot()
-        train.inputs.withUnsafeBufferPointer { inputs in
-            for (i, r) in rows.enumerated() {
+        sampling.train.inputs.withUnsafeBufferPointer { inputs in
+            for (i, r) in sampling.rows.enumerated() {
                 let x = replica.batch + i * replica.padded
                 var dT = 0.0, dS = 0.0
                 for j in 0..<N {
@@ -73,8 +40,7 @@ public final class DataReplica {
                 replica.studentFields[i] = dS * invSqrtN
             }
         }
-        var labels = SetLabels(rows: rows, targets: train.labels, fixedNoise: fixedNoise,
-                               drawn: DrawnLabelNoise(rng: replica.rng, sigma: fixedNoise.isEmpty ? replica.setup.teacherNoise : 0))
+        var labels = sampling.labels(drawingFrom: replica.rng, sigma: replica.setup.teacherNoise)
         replica.applyUpdate(labelNoise: &labels)
         replica.rng = labels.drawn.rng
     }
@@ -101,8 +67,8 @@ public final class DataReplica {
         return ((varT * scale).squareRoot(), varT > 0 && varS > 0 ? cov / (varT * varS).squareRoot() : .nan)
     }
 
-    /// The quality of the current student on `set`: the mean loss ½(y − ŷ)² with its standard error,
-    /// and for ±1 labels the fraction with sign(ŷ) ≠ y. The target is the set's label, or the
+    /// The quality of the current student on `set` (`setScore`): the mean loss ½(y − ŷ)² with its
+    /// standard error, and for ±1 labels the fraction with sign(ŷ) ≠ y. The target is the set's label, or the
     /// teacher's g(h*) (plus the sample's fixed label noise when `withTrainingNoise`).
     /// bn predicts with population statistics: the mean and spread of h over the training set.
     public func measure(on set: SampleSet, withTrainingNoise: Bool = false) -> (loss: Double, standardError: Double, classError: Double) {
@@ -133,18 +99,13 @@ public final class DataReplica {
             let sd = (h.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(h.count)).squareRoot()
             readout = { gamma * ($0 - mean) / sd + beta }
         }
-        var sum = 0.0, sumSquares = 0.0, wrong = 0
-        for i in 0..<set.count {
-            let prediction = g.value(readout(studentFields[i]))
+        let predictions = studentFields.map { g.value(readout($0)) }
+        let targets = (0..<set.count).map { i in
             var target = set.labels?[i] ?? g.value(teacherFields[i])
             if withTrainingNoise && set.labels == nil && !fixedNoise.isEmpty { target += fixedNoise[i] }
-            let e = 0.5 * (target - prediction) * (target - prediction)
-            sum += e; sumSquares += e * e
-            if let y = set.labels?[i], (prediction > 0 ? 1.0 : -1.0) != y { wrong += 1 }
+            return target
         }
-        let count = Double(set.count), mean = sum / count
-        let variance = set.count > 1 ? max(0, (sumSquares - count * mean * mean) / (count - 1)) : 0
-        return (mean, (variance / count).squareRoot(), set.labels == nil ? .nan : Double(wrong) / count)
+        return setScore(predictions: predictions, targets: targets, labels: set.labels)
     }
 }
 

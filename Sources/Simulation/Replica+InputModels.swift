@@ -26,34 +26,18 @@ extension Replica {
             if s > 0 {
                 let (_, dNoise) = Kernel.drawGaussian(into: probe, count: N, teacher: wStar, student: w, stream: &rng, bits: bits)
                 studentDot += s * dNoise
-                Self.combine(x, scale: scale, noise: UnsafePointer(probe), noiseScale: s, padded: padded)
+                Kernel.combine(x, scale: scale, noise: UnsafePointer(probe), noiseScale: s, padded: padded)
             } else if scale != 1 {
-                Self.combine(x, scale: scale, noise: UnsafePointer(probe), noiseScale: 0, padded: padded)
+                Kernel.combine(x, scale: scale, noise: UnsafePointer(probe), noiseScale: 0, padded: padded)
             }
             teacherFields[i] = scale * dT * invSqrtN
             studentFields[i] = studentDot * invSqrtN
         }
     }
 
-    /// √v for the next sample: 1 without kurtosis (no draw), else the square root of a
-    /// Gamma(3/ρ, ρ/3) variate (mean 1, variance ρ/3; docs/model.md §8).
+    /// √v for the next sample (`InputModel.nextScale`).
     @inline(__always)
-    func nextInputScale(_ stream: inout RandomStream) -> Double {
-        let rho = setup.inputs.kurtosis
-        return rho > 0 ? stream.gamma(shape: setup.inputs.scaleShape, scale: setup.inputs.scaleScale).squareRoot() : 1
-    }
-
-    /// x ← scale·x + noiseScale·ν over the padded row (noiseScale = 0: the noise row is not read).
-    static func combine(_ x: UnsafeMutablePointer<Double>, scale: Double, noise: UnsafePointer<Double>,
-                        noiseScale: Double, padded: Int) {
-        let a = Kernel.Values(repeating: scale), b = Kernel.Values(repeating: noiseScale)
-        var j = 0
-        if noiseScale == 0 {
-            while j < padded { Kernel.store(a * Kernel.load(x, j), x, j); j &+= 8 }
-        } else {
-            while j < padded { Kernel.store((a * Kernel.load(x, j)).addingProduct(b, Kernel.load(noise, j)), x, j); j &+= 8 }
-        }
-    }
+    func nextInputScale(_ stream: inout RandomStream) -> Double { setup.inputs.nextScale(&stream) }
 
     /// `testError` for docs/model.md §8 inputs: fresh samples drawn as in training (v from `scales`, z and
     /// ν from `stream`), the clean target g(h*) and the prediction from what the student sees,
@@ -92,5 +76,29 @@ extension Replica {
         let mean = sum / count
         let variance = samples > 1 ? max(0, (sumSquares - count * mean * mean) / (count - 1)) : 0
         return (mean, (variance / count).squareRoot())
+    }
+}
+
+extension InputModel {
+    /// √v for the next sample: 1 without kurtosis (no draw), else the square root of a
+    /// Gamma(3/ρ, ρ/3) variate (mean 1, variance ρ/3; docs/model.md §8). Both engines draw it so.
+    @inline(__always)
+    func nextScale(_ stream: inout RandomStream) -> Double {
+        kurtosis > 0 ? stream.gamma(shape: scaleShape, scale: scaleScale).squareRoot() : 1
+    }
+}
+
+extension Kernel {
+    /// x ← scale·x + noiseScale·ν over the padded row (noiseScale = 0: the noise row is not read):
+    /// docs/model.md §8's x̃ = √v·z + s·ν, in both engines.
+    static func combine(_ x: UnsafeMutablePointer<Double>, scale: Double, noise: UnsafePointer<Double>,
+                        noiseScale: Double, padded: Int) {
+        let a = Kernel.Values(repeating: scale), b = Kernel.Values(repeating: noiseScale)
+        var j = 0
+        if noiseScale == 0 {
+            while j < padded { Kernel.store(a * Kernel.load(x, j), x, j); j &+= 8 }
+        } else {
+            while j < padded { Kernel.store((a * Kernel.load(x, j)).addingProduct(b, Kernel.load(noise, j)), x, j); j &+= 8 }
+        }
     }
 }

@@ -30,9 +30,9 @@ public final class CommitteeFlow {
             return "only bn has the pn, loss and population variants"
         }
         if u.learnBeta || u.initial.beta != 0 {
-            return "the two-layer averages (I2, I3, I4) assume zero-mean pre-activations: set training.learn_beta: false and training.init.beta: 0"
+            return "the two-layer averages (I2, I3, I4) assume zero-mean pre-activations, so with a learned or non-zero β (training.learn_beta, training.init.beta) the simulation is the reference"
         }
-        if !u.inputs.isGaussian { return "the two-layer theory has Gaussian inputs only" }
+        if !u.inputs.isGaussian { return "the two-layer theory has Gaussian inputs only; with docs/model.md §8's input noise or kurtosis the simulation is the reference" }
         return nil
     }
 

@@ -59,6 +59,27 @@ struct CommitteeRunTests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("theory.csv").path))
     }
 
+    /// Settings the two-layer theory does not cover: with theory enabled `bnsim run` refuses with one
+    /// line saying the simulation is the reference, and writes nothing; the simulation alone runs.
+    @Test(arguments: [
+        "model: {N: 100, student_units: 2, input_noise: 0.5}\ntraining: {method: bn, batch_size: 8, alpha_max: 1}",
+        "model: {N: 100, student_units: 2, input_kurtosis: 1}\ntraining: {method: bn, batch_size: 8, alpha_max: 1}",
+        "model: {N: 100, student_units: 2}\ntraining: {method: bn, batch_size: 8, alpha_max: 1, learn_beta: true}",
+        "model: {N: 100, student_units: 2}\ntraining: {method: bn, batch_size: 8, alpha_max: 1, init: {beta: 0.3}}",
+    ])
+    func settingsOutsideTheTheoryRunTheSimulationAlone(_ modelAndTraining: String) throws {
+        let base = "name: outside\n\(modelAndTraining)\nsimulation: {seeds: 2, test_samples: 20}\noutput: {alpha_points: 2}\n"
+        let (refused, out) = try Self.run(base + "theory: {bn_variants: [pn]}\n", "outside")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("the simulation is the reference"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("simulation.csv").path))
+        let (result, ran) = try Self.run(base + "theory: {enabled: false}\n", "alone")
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try BNSimBinary.csvRows(ran.appendingPathComponent("simulation.csv"))
+        #expect(!rows.isEmpty && rows.allSatisfy { Double($0["eg_test"] ?? "") ?? .nan > 0 }, "\(rows)")
+    }
+
     /// Commands that study one unit refuse a two-layer config instead of silently running K = 1.
     @Test(arguments: ["lr-max", "zeta", "jitter"])
     func singleUnitCommandsRefuseTwoLayers(_ command: String) throws {

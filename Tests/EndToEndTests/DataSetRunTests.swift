@@ -53,6 +53,45 @@ struct DataSetRunTests {
         #expect(Double(last["train_loss"] ?? "") != nil)
     }
 
+    /// A two-layer student (K = 2, learned second layer) on the same file, online and offline: the
+    /// same columns, held-out class error ≤ 5 % at α = 400, the same bytes (simulation.csv and overlaps.csv)
+    /// with 1 and 3 workers.
+    @Test(arguments: ["online", "offline"])
+    func trainsATwoLayerNetworkOnTheFile(_ trainingProtocol: String) throws {
+        let text = config().replacingOccurrences(of: "model: {N: 6, activation: erf}", with: "model: {N: 6, activation: erf, student_units: 2}")
+            .replacingOccurrences(of: "learn_beta: true}", with: "learn_beta: true, protocol: \(trainingProtocol), second_layer: {learn: true, init: 0.5}}")
+            .replacingOccurrences(of: "alpha_max: 100", with: "alpha_max: 400").replacingOccurrences(of: "alphas: [1, 100]", with: "alphas: [1, 400]")
+        let one = try run(text, output: "k2-one-\(trainingProtocol)")
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(try run(text, output: "k2-three-\(trainingProtocol)", threads: 3).status == 0)
+        for file in ["simulation.csv", "overlaps.csv"] {
+            let a = try Data(contentsOf: dir.appendingPathComponent("k2-one-\(trainingProtocol)/\(file)"))
+            #expect(a == (try Data(contentsOf: dir.appendingPathComponent("k2-three-\(trainingProtocol)/\(file)"))), "\(file)")
+        }
+        let rows = try BNSimBinary.csvRows(dir.appendingPathComponent("k2-one-\(trainingProtocol)/simulation.csv"))
+        let last = try #require(rows.first { $0["seed"] == "all" && $0["alpha"] == "400.0" })
+        let error = try #require(Double(last["test_class_error"] ?? ""))
+        #expect(error <= 0.05, "held-out classification error \(error)")
+        let first = try #require(rows.first { $0["seed"] == "all" })
+        #expect(try #require(Double(last["train_loss"] ?? "")) < (try #require(Double(first["train_loss"] ?? ""))))
+    }
+
+    /// `data.task: teacher` with a two-layer teacher (K* = 2) labelling the file's rows: the held-out
+    /// loss falls as the K = 2 student learns, and there are no class-error values.
+    @Test func aTwoLayerTeacherLabelsTheFile() throws {
+        let text = config().replacingOccurrences(of: "model: {N: 6, activation: erf}", with: "model: {N: 6, activation: erf, student_units: 2, teacher_units: 2}")
+            .replacingOccurrences(of: "task: binary, classes: [2, 7]", with: "task: teacher")
+            .replacingOccurrences(of: "method: bn, learning_rate: 0.5", with: "method: sgd, learning_rate: 1")
+            .replacingOccurrences(of: "alpha_max: 100", with: "alpha_max: 400").replacingOccurrences(of: "alphas: [1, 100]", with: "alphas: [1, 400]")
+        let result = try run(text, output: "k2-teacher")
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try BNSimBinary.csvRows(dir.appendingPathComponent("k2-teacher/simulation.csv")).filter { $0["seed"] == "all" }
+        #expect(rows.count == 2)
+        let first = try #require(Double(rows.first?["eg_test"] ?? "")), last = try #require(Double(rows.last?["eg_test"] ?? ""))
+        #expect(last < 0.5 * first, "held-out loss \(first) → \(last)")
+        #expect(rows.allSatisfy { Double($0["train_loss"] ?? "") != nil && $0["test_class_error"] == "" })
+    }
+
     @Test(arguments: [
         ("", "absent.csv", "bnsim: error: absent.csv: no such file"),
         ("", "bad.csv", "bnsim: error: bad.csv: line 3, field 2: 'x' is not a number"),
