@@ -38,7 +38,8 @@ extension ExperimentRunner {
             let starts: [CommitteeState] = switch c.theory.initial {
             case .config: [setup.configuredInitialState]
             case .replicas: (0..<c.simulation.replicas).map { index in
-                CommitteeSimulation.initialState(setup: setup, seed: Self.replicaSeed(c, runID: loaded.runs[i].id, index: index))
+                CommitteeSimulation.initialState(setup: setup, seed: Self.replicaSeed(c, runID: loaded.runs[i].id, index: index),
+                                                 engine: c.simulation.engine)
             }
             }
             do throws(TheoryError) {
@@ -51,7 +52,8 @@ extension ExperimentRunner {
             }
         case .replica(_, let index):
             let seed = Self.replicaSeed(c, runID: loaded.runs[i].id, index: index)
-            return .committeeReplica(CommitteeSimulation.replica(setup: setup, grid: grid, seed: seed, testSamples: c.simulation.testSamples))
+            return .committeeReplica(CommitteeSimulation.replica(setup: setup, grid: grid, seed: seed, testSamples: c.simulation.testSamples,
+                                                                 engine: c.simulation.engine))
         }
     }
 
