@@ -34,77 +34,82 @@ extension ReducedCommitteeReplica {
     /// Γ·Γᵀ = C·G⊥·Cᵀ, G⊥ ~ Wishart_M(N − D, I) independent of the fields (docs/reduced-engine.md §8).
     private func update(_ rng: inout RandomStream) {
         let n = Double(N), Mf = Double(M)
-        let g = unit.activation, eta = unit.learningRate
-        var batchSD = [Double](repeating: 1, count: K), sqrtQ = [Double](repeating: 1, count: K)
+        let g = unit.activation, eta = unit.learningRate, method = unit.method
+        var gamma = self.gamma, v = self.v
+        let beta = self.beta
         for k in 0..<K {
-            switch unit.method {
+            let fields = studentFields + k * M, standardized = activations + k * M
+            switch method {
             case .sgd:
-                for i in 0..<M { activations[k * M + i] = studentFields[k * M + i] }
+                for i in 0..<M { standardized[i] = fields[i] }
             case .wn:
                 sqrtQ[k] = normSquared(k).squareRoot()
-                for i in 0..<M { activations[k * M + i] = studentFields[k * M + i] / sqrtQ[k] }
+                for i in 0..<M { standardized[i] = fields[i] / sqrtQ[k] }
             case .bn:
                 var mean = 0.0
-                for i in 0..<M { mean += studentFields[k * M + i] }
+                for i in 0..<M { mean += fields[i] }
                 mean /= Mf
                 var variance = 0.0
-                for i in 0..<M { let d = studentFields[k * M + i] - mean; variance += d * d }
+                for i in 0..<M { let d = fields[i] - mean; variance += d * d }
                 batchSD[k] = (variance / Mf).squareRoot()
-                for i in 0..<M { activations[k * M + i] = (studentFields[k * M + i] - mean) / batchSD[k] }
+                for i in 0..<M { standardized[i] = (fields[i] - mean) / batchSD[k] }
             }
         }
-        var residual = labels
+        for i in 0..<M { residuals[i] = labels[i] }
         for k in 0..<K {
             for i in 0..<M {
-                let a = unit.method == .sgd ? activations[k * M + i] : gamma[k] * activations[k * M + i] + beta[k]
-                residual[i] -= v[k] * g.value(a)
+                let a = method == .sgd ? activations[k * M + i] : gamma[k] * activations[k * M + i] + beta[k]
+                residuals[i] -= v[k] * g.value(a)
             }
         }
         let decay = 1 - eta * unit.weightDecay / n
-        var scales = [Double](repeating: decay, count: K)
         var finite = true
         for k in 0..<K {
             var vGradient = 0.0, gammaGradient = 0.0, betaGradient = 0.0  // −M·∂L/∂(·)
             var meanDelta = 0.0, meanDeltaN = 0.0, projection = 0.0
+            var scale = decay
+            let standardized = activations + k * M, c = coefficients + k * M
             for i in 0..<M {
-                let s = activations[k * M + i]
-                let a = unit.method == .sgd ? s : gamma[k] * s + beta[k]
-                let delta = residual[i] * v[k] * g.derivative(a)
-                vGradient += residual[i] * g.value(a)
+                let s = standardized[i]
+                let a = method == .sgd ? s : gamma[k] * s + beta[k]
+                let delta = residuals[i] * v[k] * g.derivative(a)
+                vGradient += residuals[i] * g.value(a)
                 gammaGradient += delta * s
                 betaGradient += delta
-                switch unit.method {
+                switch method {
                 case .sgd:
-                    coefficients[k * M + i] = eta * delta / Mf
+                    c[i] = eta * delta / Mf
                 case .wn:
-                    let c = eta * gamma[k] * delta / (Mf * sqrtQ[k])  // ∂u/∂w = (x − u·ŵ)/|w|
-                    coefficients[k * M + i] = c
-                    projection += c * s
+                    c[i] = eta * gamma[k] * delta / (Mf * sqrtQ[k])  // ∂u/∂w = (x − u·ŵ)/|w|
+                    projection += c[i] * s
                 case .bn:
-                    coefficients[k * M + i] = delta
+                    c[i] = delta
                     meanDelta += delta; meanDeltaN += delta * s
                 }
             }
-            switch unit.method {
+            switch method {
             case .sgd: break
-            case .wn: scales[k] -= projection / (n * sqrtQ[k])  // the step is orthogonal to w_k
+            case .wn: scale -= projection / (n * sqrtQ[k])  // the step is orthogonal to w_k
             case .bn:
                 meanDelta /= Mf; meanDeltaN /= Mf
+                let factor = gamma[k] / batchSD[k]
                 for i in 0..<M {
                     // docs/model.md §2: at M = 2 the standardized batch is ±1 and ∇_w L = 0 exactly.
-                    let c = gamma[k] / batchSD[k] * (coefficients[k * M + i] - meanDelta - activations[k * M + i] * meanDeltaN)
-                    coefficients[k * M + i] = M == 2 ? 0 : eta * c / Mf
+                    c[i] = M == 2 ? 0 : eta * factor * (c[i] - meanDelta - standardized[i] * meanDeltaN) / Mf
                 }
             }
-            if unit.method.isNormalized {
+            scales[k] = scale
+            if method.isNormalized {
                 gamma[k] += unit.gammaLearningRate / n * (gammaGradient / Mf - 2 * unit.gammaDecay * gamma[k])
-                if unit.learnBeta { beta[k] += unit.betaLearningRate / n * betaGradient / Mf }
+                if unit.learnBeta { self.beta[k] += unit.betaLearningRate / n * betaGradient / Mf }
             }
             if setup.learnSecondLayer { v[k] += setup.secondLayerLearningRate / n * vGradient / Mf }
-            finite = finite && scales[k].isFinite
+            finite = finite && scale.isFinite
+            for i in 0..<M where !c[i].isFinite { finite = false }
         }
-        for x in coefficients where !x.isFinite { finite = false }
-        moveFrame(scales: scales, &rng)
+        if method.isNormalized { self.gamma = gamma }
+        if setup.learnSecondLayer { self.v = v }
+        moveFrame(&rng)
         // The full engine's blow-up rule, per unit: the first sample's field beyond 100× the
         // divergence scale, or a non-finite |w_k|² or A_k.
         let fieldLimit = 100 * unit.divergenceQ
@@ -118,38 +123,38 @@ extension ReducedCommitteeReplica {
     /// R ← A·R + C·a/N and L ← the LQ factor of [A·L + C·b/N | Γ/N], Γ = L_C·B with C = L_C·O_C
     /// (LQ, L_C of K × min(K, M)) and B the Bartlett factor of Wishart_{min(K,M)}(N − D, I): for
     /// orthonormal rows O_C, O_C·G⊥·O_Cᵀ ~ Wishart_{min(K,M)}(N − D, I), so Γ·Γᵀ has C·G⊥·Cᵀ's law.
-    private func moveFrame(scales: [Double], _ rng: inout RandomStream) {
+    @inline(__always)
+    private func moveFrame(_ rng: inout RandomStream) {
         let invN = 1 / Double(N)
         let r = min(K, M), nu = outOfSpanDegreesOfFreedom, s = min(r, nu)
         let width = K + s
-        var block = [Double](repeating: 0, count: K * width)
         for k in 0..<K {
-            let a = scales[k]
+            let a = scales[k], c = coefficients + k * M
             for m in 0..<KStar {
                 var x = 0.0
-                for i in 0..<M { x += coefficients[k * M + i] * teacherFields[m * M + i] }
+                for i in 0..<M { x += c[i] * teacherFields[m * M + i] }
                 R[k * KStar + m] = a * R[k * KStar + m] + x * invN
             }
             for j in 0..<K {
                 var x = 0.0
-                for i in 0..<M { x += coefficients[k * M + i] * frameCoordinates[j * M + i] }
+                for i in 0..<M { x += c[i] * frameCoordinates[j * M + i] }
                 block[k * width + j] = (j <= k ? a * L[k * K + j] : 0) + x * invN
             }
         }
         if s > 0 {
-            var c = coefficients
-            let factor = LowerTriangularFactor.lq(&c, rows: K, columns: M)  // K × r
-            let bartlett = LowerTriangularFactor.bartlett(dimension: r, degreesOfFreedom: nu, &rng)  // r × s
+            coefficientCopy.update(from: coefficients, count: K * M)
+            LowerTriangularFactor.lq(coefficientCopy, rows: K, columns: M, scratch: householder, into: coefficientFactor)  // K × r
+            LowerTriangularFactor.bartlett(into: bartlett, dimension: r, degreesOfFreedom: nu, &rng)  // r × s
             for k in 0..<K {
                 for j in 0..<s {
                     var x = 0.0
                     var l = j
-                    while l <= k && l < r { x += factor[k * r + l] * bartlett[l * s + j]; l += 1 }
+                    while l <= k && l < r { x += coefficientFactor[k * r + l] * bartlett[l * s + j]; l += 1 }
                     block[k * width + K + j] = x * invN
                 }
             }
         }
-        L = LowerTriangularFactor.lq(&block, rows: K, columns: width)
+        LowerTriangularFactor.lq(block, rows: K, columns: width, scratch: householder, into: L)
     }
 }
 

@@ -19,18 +19,23 @@ public final class ReducedCommitteeReplica {
     let outOfSpanDegreesOfFreedom: Int
     var rng: RandomStream
     /// R_km = w_k·w*_m/N, row-major K×K*.
-    var R: [Double]
+    let R: UnsafeMutablePointer<Double>
     /// Row k: the coordinates of (w_k − Σ_m R_km·w*_m)/√N in an orthonormal frame of the teacher's
     /// complement; lower-triangular, row-major K×K, diagonal ≥ 0.
-    var L: [Double]
+    let L: UnsafeMutablePointer<Double>
     public internal(set) var v: [Double]
     public internal(set) var gamma: [Double]
     public internal(set) var beta: [Double]
     var blewUp = false
     /// Per sample i: teacher fields h*_mi = a_mi ([m·M + i]) and the student part's frame
-    /// coordinates b_ji ([j·M + i]); student fields, standardized fields and coefficients [k·M + i].
-    var teacherFields: [Double], frameCoordinates: [Double], studentFields: [Double], activations: [Double], coefficients: [Double]
-    var labels: [Double]
+    /// coordinates b_ji ([j·M + i]); student fields, standardized fields and coefficients [k·M + i];
+    /// labels and residuals [i].
+    let teacherFields, frameCoordinates, studentFields, activations, coefficients, labels, residuals: UnsafeMutablePointer<Double>
+    /// Per unit: BN's batch standard deviation, √Q_kk, the factor A_k of w_k.
+    let batchSD, sqrtQ, scales: UnsafeMutablePointer<Double>
+    /// Scratch of `moveFrame`: [A·L + C·b/N | Γ/N] (K × (K + min(K, M))), a copy of C, C's LQ factor,
+    /// the Bartlett factor and the Householder vector.
+    let block, coefficientCopy, coefficientFactor, bartlett, householder: UnsafeMutablePointer<Double>
 
     public convenience init(setup: CommitteeSetup, seed: UInt64) {
         self.init(setup: setup, seed: seed,
@@ -51,18 +56,27 @@ public final class ReducedCommitteeReplica {
         N = unit.inputDimension; M = unit.batchSize; K = setup.studentUnits; KStar = setup.teacherUnits
         outOfSpanDegreesOfFreedom = max(0, degreesOfFreedom)
         rng = RandomStream(seed: seed)
-        R = Array(repeating: 0, count: K * KStar)
-        L = Array(repeating: 0, count: K * K)
+        func buffer(_ count: Int) -> UnsafeMutablePointer<Double> {
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
+            p.initialize(repeating: 0, count: max(1, count))
+            return p
+        }
+        let r = min(K, M)
+        R = buffer(K * KStar); L = buffer(K * K)
+        teacherFields = buffer(KStar * M); frameCoordinates = buffer(K * M); studentFields = buffer(K * M)
+        activations = buffer(K * M); coefficients = buffer(K * M); labels = buffer(M); residuals = buffer(M)
+        batchSD = buffer(K); sqrtQ = buffer(K); scales = buffer(K)
+        block = buffer(K * (K + r)); coefficientCopy = buffer(K * M); coefficientFactor = buffer(K * r); bartlett = buffer(r * r)
+        householder = buffer(max(M, K + r))
         v = Array(repeating: setup.secondLayerInitial, count: K)
         gamma = Array(repeating: unit.initial.gamma, count: K)
         beta = Array(repeating: unit.initial.beta, count: K)
-        teacherFields = Array(repeating: 0, count: KStar * M)
-        frameCoordinates = Array(repeating: 0, count: K * M)
-        studentFields = Array(repeating: 0, count: K * M)
-        activations = Array(repeating: 0, count: K * M)
-        coefficients = Array(repeating: 0, count: K * M)
-        labels = Array(repeating: 0, count: M)
         initializeState()
+    }
+
+    deinit {
+        for p in [R, L, teacherFields, frameCoordinates, studentFields, activations, coefficients, labels, residuals,
+                  batchSD, sqrtQ, scales, block, coefficientCopy, coefficientFactor, bartlett, householder] { p.deallocate() }
     }
 
     /// The law of `CommitteeReplica`'s start (docs/model.md §9), in frame coordinates. The teacher
@@ -92,10 +106,9 @@ public final class ReducedCommitteeReplica {
             let D = KStar + K
             var gaussian = [Double](repeating: 0, count: K * D)
             for k in 0..<K { for m in 0..<KStar { gaussian[k * D + m] = rng.normal() } }
-            let bartlett = LowerTriangularFactor.bartlett(dimension: K, degreesOfFreedom: complement, &rng)
-            for k in 0..<K { for l in 0...k { gaussian[k * D + KStar + l] = bartlett[k * K + l] } }
-            var copy = gaussian
-            let T = LowerTriangularFactor.lq(&copy, rows: K, columns: D)
+            let complementPart = LowerTriangularFactor.bartlett(dimension: K, degreesOfFreedom: complement, &rng)
+            for k in 0..<K { for l in 0...k { gaussian[k * D + KStar + l] = complementPart[k * K + l] } }
+            let T = LowerTriangularFactor.lq(gaussian, rows: K, columns: D)
             var Z = gaussian
             for k in 0..<K {
                 for j in 0..<D {
@@ -104,7 +117,7 @@ public final class ReducedCommitteeReplica {
                     Z[k * D + j] = x / T[k * K + k]
                 }
             }
-            var student = [Double](repeating: 0, count: K * K)
+            var student = [Double](repeating: 0, count: K * K)  // C·Z's part in the teacher's complement
             for k in 0..<K {
                 for j in 0..<D {
                     var x = 0.0
@@ -112,15 +125,16 @@ public final class ReducedCommitteeReplica {
                     if j < KStar { R[k * KStar + j] = x } else { student[k * K + j - KStar] = x }
                 }
             }
-            L = LowerTriangularFactor.lq(&student, rows: K, columns: K)
+            let triangular = LowerTriangularFactor.lq(student, rows: K, columns: K)
+            for j in 0..<(K * K) { L[j] = triangular[j] }
         } else {
             let sqrtQ0 = unit.initial.Q.squareRoot(), r0 = unit.initial.r, c = max(0, 1 - r0 * r0).squareRoot()
             let perCoordinate = sqrtQ0 * c / Double(N).squareRoot()
             for k in 0..<K {
                 for m in 0..<KStar { R[k * KStar + m] = (k == m ? sqrtQ0 * r0 : 0) + perCoordinate * rng.normal() }
             }
-            let bartlett = LowerTriangularFactor.bartlett(dimension: K, degreesOfFreedom: complement, &rng)
-            for k in 0..<K { for l in 0...k { L[k * K + l] = perCoordinate * bartlett[k * K + l] } }
+            let complementPart = LowerTriangularFactor.bartlett(dimension: K, degreesOfFreedom: complement, &rng)
+            for k in 0..<K { for l in 0...k { L[k * K + l] = perCoordinate * complementPart[k * K + l] } }
         }
     }
 

@@ -115,7 +115,8 @@ struct ReducedCommitteeDistributionTests {
         }
     }
 
-    struct PValue { var what: String; var p: Double }
+    /// One comparison: its p-value and, for KS, the statistic D.
+    struct PValue { var what: String; var p: Double; var D: Double = .nan }
 
     static func compare(_ c: Case, _ x: [Sample], _ y: [Sample]) -> [PValue] {
         let points = alphas.count + 1
@@ -134,7 +135,8 @@ struct ReducedCommitteeDistributionTests {
                     continue
                 }
                 let tag = "\(c) \(point == 0 ? "start" : "α=\(alphas[point - 1])") \(name)"
-                out.append(PValue(what: "\(tag) KS", p: DistributionTests.kolmogorovSmirnov(a, b).p))
+                let ks = DistributionTests.kolmogorovSmirnov(a, b)
+                out.append(PValue(what: "\(tag) KS", p: ks.p, D: ks.D))
                 out.append(PValue(what: "\(tag) mean", p: DistributionTests.meanZTest(a, b)))
                 out.append(PValue(what: "\(tag) variance", p: DistributionTests.varianceZTest(a, b)))
             }
@@ -147,7 +149,13 @@ struct ReducedCommitteeDistributionTests {
         var wrong: [(String, Case, [PValue])] = []
         for (index, c) in Self.cases.enumerated() {
             let full = Self.sample(c, engine: .full, base: 1_000_000)
-            all += Self.compare(c, full, Self.sample(c, engine: .reduced, base: 2_000_000))
+            let values = Self.compare(c, full, Self.sample(c, engine: .reduced, base: 2_000_000))
+            let ps = values.map(\.p).sorted(), largestD = values.map(\.D).filter { !$0.isNaN }.max() ?? .nan
+            if !ps.isEmpty {
+                print(String(format: "  %@: %d p-values, smallest %.3g, median %.3g; largest KS D %.4f", c.description, ps.count, ps[0],
+                             ps[ps.count / 2], largestD))
+            }
+            all += values
             if Self.droppedPowerCases.contains(index) {
                 wrong.append(("out-of-span part dropped", c, Self.compare(c, full, Self.wrongSample(c, degrees: 0, base: 3_000_000))))
             }
