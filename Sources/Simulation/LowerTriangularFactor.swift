@@ -1,4 +1,4 @@
-/// Small dense linear algebra of the reduced two-layer chain (docs/reduced-engine.md §8): the LQ
+/// Small dense linear algebra of the reduced two-layer chain (docs/reduced-engine.md §5): the LQ
 /// decomposition that keeps its state triangular, and the Bartlett factor of a Wishart matrix.
 /// Matrices are row-major in caller-owned buffers, so a step allocates nothing.
 enum LowerTriangularFactor {

@@ -31,7 +31,7 @@ extension ReducedCommitteeReplica {
     /// The full engine's update (`CommitteeReplica.update`) term for term, with the coefficients
     /// in the units of w_k' = A_k·w_k + N^{−1/2}·Σ_i c_ki·x_i, then the new frame coordinates:
     /// R' = A·R + C·a/N, the in-frame student block A·L + C·b/N, and the out-of-frame block Γ/N with
-    /// Γ·Γᵀ = C·G⊥·Cᵀ, G⊥ ~ Wishart_M(N − D, I) independent of the fields (docs/reduced-engine.md §8).
+    /// Γ·Γᵀ = C·G⊥·Cᵀ, G⊥ ~ Wishart_M(N − D, I) independent of the fields (docs/reduced-engine.md §5).
     private func update(_ rng: inout RandomStream) {
         let n = Double(N), Mf = Double(M)
         let g = unit.activation, eta = unit.learningRate, method = unit.method

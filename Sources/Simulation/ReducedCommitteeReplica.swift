@@ -1,7 +1,7 @@
 import Model
 
 /// One realization of the exact reduced chain for two-layer networks (docs/model.md §9, §10;
-/// docs/reduced-engine.md §8). The K student and K* teacher vectors span at most D = K + K*
+/// docs/reduced-engine.md §5). The K student and K* teacher vectors span at most D = K + K*
 /// dimensions; the state is their coordinates in an orthonormal frame that starts with the
 /// teacher's directions: R (K×K*) along the teacher and the lower-triangular L (K×K) in the rest,
 /// so Q = R·Rᵀ + L·Lᵀ, plus v_k, γ_k, β_k. A step draws the batch's D coordinates per sample, computes
