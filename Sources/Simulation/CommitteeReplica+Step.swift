@@ -55,7 +55,7 @@ extension CommitteeReplica {
         update()
     }
 
-    private func update() {
+    func update() {
         let n = Double(N), invSqrtN = 1 / n.squareRoot(), Mf = Double(M)
         let g = unit.activation, eta = unit.learningRate
         // Standardized fields (u for wn, n for bn) in `activations` first, then a = γ·(·) + β.

@@ -10,14 +10,7 @@ extension ReducedCommitteeReplica {
             for m in 0..<KStar { teacherFields[m * M + i] = rng.normal() }
             for j in 0..<K { frameCoordinates[j * M + i] = rng.normal() }
         }
-        for k in 0..<K {
-            for i in 0..<M {
-                var h = 0.0
-                for m in 0..<KStar { h += R[k * KStar + m] * teacherFields[m * M + i] }
-                for j in 0...k { h += L[k * K + j] * frameCoordinates[j * M + i] }
-                studentFields[k * M + i] = h
-            }
-        }
+        computeStudentFields()
         let g = unit.activation, vStar = setup.teacherSecondLayer, sigma = unit.teacherNoise
         for i in 0..<M {
             var y = 0.0
@@ -28,11 +21,24 @@ extension ReducedCommitteeReplica {
         self.rng = rng
     }
 
+    /// h_ki = Σ_m R_km·a_mi + Σ_j L_kj·b_ji.
+    @inline(__always)
+    func computeStudentFields() {
+        for k in 0..<K {
+            for i in 0..<M {
+                var h = 0.0
+                for m in 0..<KStar { h += R[k * KStar + m] * teacherFields[m * M + i] }
+                for j in 0...k { h += L[k * K + j] * frameCoordinates[j * M + i] }
+                studentFields[k * M + i] = h
+            }
+        }
+    }
+
     /// The full engine's update (`CommitteeReplica.update`) term for term, with the coefficients
     /// in the units of w_k' = A_k·w_k + N^{−1/2}·Σ_i c_ki·x_i, then the new frame coordinates:
     /// R' = A·R + C·a/N, the in-frame student block A·L + C·b/N, and the out-of-frame block Γ/N with
     /// Γ·Γᵀ = C·G⊥·Cᵀ, G⊥ ~ Wishart_M(N − D, I) independent of the fields (docs/reduced-engine.md §5).
-    private func update(_ rng: inout RandomStream) {
+    func update(_ rng: inout RandomStream, outOfFrame given: [[Double]]? = nil) {
         let n = Double(N), Mf = Double(M)
         let g = unit.activation, eta = unit.learningRate, method = unit.method
         var gamma = self.gamma, v = self.v
@@ -109,7 +115,7 @@ extension ReducedCommitteeReplica {
         }
         if method.isNormalized { self.gamma = gamma }
         if setup.learnSecondLayer { self.v = v }
-        moveFrame(&rng)
+        if let given { moveFrame(outOfFrame: given) } else { moveFrame(&rng) }
         // The full engine's blow-up rule, per unit: the first sample's field beyond 100× the
         // divergence scale, or a non-finite |w_k|² or A_k.
         let fieldLimit = 100 * unit.divergenceQ
@@ -125,9 +131,17 @@ extension ReducedCommitteeReplica {
     /// orthonormal rows O_C, O_C·G⊥·O_Cᵀ ~ Wishart_{min(K,M)}(N − D, I), so Γ·Γᵀ has C·G⊥·Cᵀ's law.
     @inline(__always)
     private func moveFrame(_ rng: inout RandomStream) {
-        let invN = 1 / Double(N)
         let r = min(K, M), nu = outOfSpanDegreesOfFreedom, s = min(r, nu)
         let width = K + s
+        moveInFrame(block: block, width: width)
+        drawOutOfFrame(&rng, width: width)
+        LowerTriangularFactor.lq(block, rows: K, columns: width, scratch: householder, into: L)
+    }
+
+    /// R ← A·R + C·a/N, and A·L + C·b/N into the first K columns of `block` (K × width).
+    @inline(__always)
+    private func moveInFrame(block: UnsafeMutablePointer<Double>, width: Int) {
+        let invN = 1 / Double(N)
         for k in 0..<K {
             let a = scales[k], c = coefficients + k * M
             for m in 0..<KStar {
@@ -141,6 +155,30 @@ extension ReducedCommitteeReplica {
                 block[k * width + j] = (j <= k ? a * L[k * K + j] : 0) + x * invN
             }
         }
+    }
+
+    /// For the pathwise tests: the out-of-frame block from the batch's given out-of-frame parts
+    /// x_i^⊥ (M vectors of any length p), Γ = C·X⊥, in place of its Wishart law.
+    private func moveFrame(outOfFrame given: [[Double]]) {
+        let p = given.first?.count ?? 0, width = K + p, invN = 1 / Double(N)
+        let wide = UnsafeMutablePointer<Double>.allocate(capacity: K * width), scratch = UnsafeMutablePointer<Double>.allocate(capacity: width)
+        defer { wide.deallocate(); scratch.deallocate() }
+        moveInFrame(block: wide, width: width)
+        for k in 0..<K {
+            for j in 0..<p {
+                var x = 0.0
+                for i in 0..<M { x += coefficients[k * M + i] * given[i][j] }
+                wide[k * width + K + j] = x * invN
+            }
+        }
+        LowerTriangularFactor.lq(wide, rows: K, columns: width, scratch: scratch, into: L)
+    }
+
+    /// Γ/N = L_C·B/N into `block`'s columns K..<width (see `moveFrame`).
+    @inline(__always)
+    private func drawOutOfFrame(_ rng: inout RandomStream, width: Int) {
+        let invN = 1 / Double(N)
+        let r = min(K, M), nu = outOfSpanDegreesOfFreedom, s = min(r, nu)
         if s > 0 {
             coefficientCopy.update(from: coefficients, count: K * M)
             LowerTriangularFactor.lq(coefficientCopy, rows: K, columns: M, scratch: householder, into: coefficientFactor)  // K × r
@@ -154,7 +192,6 @@ extension ReducedCommitteeReplica {
                 }
             }
         }
-        LowerTriangularFactor.lq(block, rows: K, columns: width, scratch: householder, into: L)
     }
 }
 
