@@ -118,7 +118,13 @@ struct ReducedEngineRunTests {
         #expect(outcome.status != 0 && lines.count == 1 && lines[0].contains("simulation.engine") && lines[0].contains("N ≥ model.student_units + model.teacher_units = 5"),
                 "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("refused").path))
-        try run(["run", "two.yaml", "--output", "smallest", "--set", "model.N=5", "--set", "sweep={}", "--set", "theory.enabled=false"])
+        // N = K + K* is the smallest frame that fits; the run goes to the reduced chain (the full
+        // engine, with its other random numbers, writes other values).
+        let small = ["--set", "model.N=5", "--set", "sweep={}", "--set", "theory.enabled=false"]
+        try run(["run", "two.yaml", "--output", "smallest"] + small)
+        try run(["run", "two.yaml", "--output", "smallest-full", "--set", "simulation.engine=full"] + small)
+        let reduced = try tree("smallest")["simulation.csv"], full = try tree("smallest-full")["simulation.csv"]
+        #expect(reduced != nil && full != nil && reduced != full)
     }
 
     /// N = 1 has no plane of w* and w: refused with one line naming the key, and nothing written.
