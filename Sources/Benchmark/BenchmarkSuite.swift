@@ -133,6 +133,18 @@ public struct BenchmarkSuite {
             derived(BenchmarkSeries(key: "ratio.committee_cost.K\(K)", label: "two-layer K = \(K) cost per sample / single unit's", unit: "×",
                                     target: .atMost(Double(K))))
         }
+        // The reduced two-layer chain (docs/model.md §10) on the same network: its cost must not grow with N.
+        for K in [2, 4] {
+            for N in [1_000, 100_000] {
+                let chain = Probes.reducedCommitteeReplica(units: K, inputDimension: N)
+                add(BenchmarkSeries(key: "reduced_committee_rate.K\(K).N\(N)", label: "two-layer sgd K = K* = \(K) N = \(N): reduced engine",
+                                    unit: "steps/s")) { () throws(BenchmarkError) in
+                    try Probes.stepRate(chain, steps: steps(400_000) / K)
+                }
+            }
+            derived(BenchmarkSeries(key: "ratio.reduced_over_full.committee.K\(K)", label: "reduced / full engine: two-layer K = \(K) N = 1000",
+                                    unit: "×", target: .atLeast(5)))
+        }
         let trajectories = max(1, Int(20 * scale))
         for method in [Method.sgd, .wn] {
             add(BenchmarkSeries(key: "theory_ms.\(method.rawValue)", label: "theory: \(method.rawValue) relu trajectory (60 α to 100)",
@@ -189,6 +201,7 @@ public struct BenchmarkSuite {
         for K in [2, 4, 8] {
             ratio("ratio.committee_cost.K\(K)", "committee_rate.K\(K)", "sgd_rate.bnsim.N1000", invert: true)
         }
+        for K in [2, 4] { ratio("ratio.reduced_over_full.committee.K\(K)", "reduced_committee_rate.K\(K).N1000", "committee_rate.K\(K)") }
         ratio("ratio.sweep_speedup", "sweep_s.serial", "sweep_s.parallel")
         for N in engineSizes { ratio("ratio.reduced_over_full.N\(N)", "reduced_rate.sgd.N\(N)", "sgd_rate.bnsim.N\(N)") }
         ratio("ratio.reduced_over_full.bn.N1000.M16", "reduced_rate.bn.N1000.M16", "bn_rate.bnsim.N1000.M16")

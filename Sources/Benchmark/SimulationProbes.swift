@@ -43,6 +43,21 @@ enum Probes {
         return replica
     }
 
+    /// `committeeReplica`'s network on the reduced chain (docs/model.md §10), at `inputDimension`.
+    static func reducedCommitteeReplica(units K: Int, inputDimension: Int) -> ReducedCommitteeReplica {
+        let unit = TrainingSetup(inputDimension: inputDimension, activation: .relu, method: .sgd, learningRate: 0.1, batchSize: 1)
+        let replica = ReducedCommitteeReplica(setup: CommitteeSetup(unit: unit, studentUnits: K, teacherUnits: K), seed: 20_240_601)
+        for _ in 0..<2_000 { replica.step() }
+        return replica
+    }
+
+    /// Steps per second of `steps` steps of the reduced two-layer chain.
+    static func stepRate(_ replica: ReducedCommitteeReplica, steps: Int) throws(BenchmarkError) -> Double {
+        let seconds = Clock.threadCPUTime { for _ in 0..<steps { replica.step() } }
+        guard !replica.hasBlownUp else { throw .setup("the benchmark's reduced two-layer replica blew up") }
+        return Double(steps) / seconds
+    }
+
     /// Steps per second of `steps` steps of a two-layer replica.
     static func stepRate(_ replica: CommitteeReplica, steps: Int) throws(BenchmarkError) -> Double {
         let seconds = Clock.threadCPUTime { for _ in 0..<steps { replica.step() } }

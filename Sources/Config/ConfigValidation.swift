@@ -74,7 +74,9 @@ enum ConfigValidation {
         require((1...100_000).contains(simulation.replicas), "simulation.seeds", "must be an integer from 1 to 100000")
         require(simulation.seed >= 0, "simulation.seed", "must be ≥ 0")
         require(simulation.testSamples >= 0, "simulation.test_samples", "must be ≥ 0")
-        if simulation.engine == .reduced, let reason = SimulationEngine.reducedProblem(for: c.trainingSetup()) {
+        if simulation.engine == .reduced, let reason = SimulationEngine.reducedProblem(
+            for: c.trainingSetup(), studentUnits: c.model.studentUnits, teacherUnits: c.model.teacherUnits,
+            twoLayer: CommitteeShape(c).isCommittee) {
             require(false, "simulation.engine", "cannot be reduced here: the reduced chain \(reason)")
         }
         require(theory.enabled || simulation.enabled, "theory.enabled",

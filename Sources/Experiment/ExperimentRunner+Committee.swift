@@ -38,7 +38,8 @@ extension ExperimentRunner {
             let starts: [CommitteeState] = switch c.theory.initial {
             case .config: [setup.configuredInitialState]
             case .replicas: (0..<c.simulation.replicas).map { index in
-                CommitteeSimulation.initialState(setup: setup, seed: Self.replicaSeed(c, runID: loaded.runs[i].id, index: index))
+                CommitteeSimulation.initialState(setup: setup, seed: Self.replicaSeed(c, runID: loaded.runs[i].id, index: index),
+                                                 engine: c.simulation.engine)
             }
             }
             do throws(TheoryError) {
@@ -56,7 +57,8 @@ extension ExperimentRunner {
                 return .committeeReplica(CommitteeSimulation.replica(setup: setup, data: data, grid: grid, seed: seed,
                                                                      testSamples: c.simulation.testSamples))
             }
-            return .committeeReplica(CommitteeSimulation.replica(setup: setup, grid: grid, seed: seed, testSamples: c.simulation.testSamples))
+            return .committeeReplica(CommitteeSimulation.replica(setup: setup, grid: grid, seed: seed, testSamples: c.simulation.testSamples,
+                                                                 engine: c.simulation.engine))
         }
     }
 

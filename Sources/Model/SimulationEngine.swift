@@ -1,8 +1,9 @@
 /// Which Monte Carlo engine simulates a run at finite N (`simulation.engine`).
 ///
 /// - `full`: the N-dimensional simulation of docs/model.md §1–§3 and §8 (inputs, weights, dot products).
-/// - `reduced`: the exact reduced-order chain of docs/model.md §10 on (R, S, γ, β); the same law at
-///   every finite N, at a cost per step that does not depend on N.
+/// - `reduced`: the exact reduced-order chain of docs/model.md §10 on (R, S, γ, β) — for two-layer
+///   networks on the units' coordinates in a (K + K*)-dimensional frame; the same law at every
+///   finite N, at a cost per step that does not depend on N.
 public enum SimulationEngine: String, CaseIterable, Sendable, Codable {
     case full
     case reduced
@@ -15,7 +16,11 @@ public enum SimulationEngine: String, CaseIterable, Sendable, Codable {
     /// docs/model.md §1 and §8) and fresh samples at every step. Data models that break either —
     /// anisotropic covariances, non-Gaussian i.i.d. components, finite data sets reused over
     /// epochs — must answer here when they are added.
-    public static func reducedProblem(for setup: TrainingSetup) -> String? {
+    /// Two-layer networks (docs/model.md §9) pass their unit counts (and `twoLayer` when the two-layer
+    /// engines run them, which a second layer ≠ 1 also decides): the frame is spanned by the K*
+    /// teacher and K student units and must fit in N dimensions, and its chain draws Gaussian inputs.
+    public static func reducedProblem(for setup: TrainingSetup, studentUnits: Int = 1, teacherUnits: Int = 1,
+                                      twoLayer: Bool? = nil) -> String? {
         switch setup.samples {
         case .fresh: break
         case .dataFile:
@@ -23,8 +28,15 @@ public enum SimulationEngine: String, CaseIterable, Sendable, Codable {
         case .finiteGaussianSet:
             return "does not apply to a finite training set: it needs fresh samples at every step, and training.protocol offline reuses P samples over epochs (docs/model.md §12)"
         }
-        if setup.inputDimension < 2 {
-            return "needs model.N ≥ 2 (the reduced chain's frame is spanned by the teacher and the student)"
+        if twoLayer ?? (studentUnits != 1 || teacherUnits != 1), setup.inputs != .gaussian {
+            return "covers two-layer networks with Gaussian inputs only (model.input_noise and model.input_kurtosis 0); the full engine simulates docs/model.md §8's data models for them"
+        }
+        if studentUnits == 1 && teacherUnits == 1 {
+            if setup.inputDimension < 2 {
+                return "needs model.N ≥ 2 (the reduced chain's frame is spanned by the teacher and the student)"
+            }
+        } else if setup.inputDimension < studentUnits + teacherUnits {
+            return "needs model.N ≥ model.student_units + model.teacher_units = \(studentUnits + teacherUnits) (the reduced chain's frame is spanned by the teacher's and the student's units)"
         }
         return nil
     }

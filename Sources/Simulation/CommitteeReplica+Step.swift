@@ -206,12 +206,16 @@ public struct CommitteeReplicaRecord: Sendable {
 public enum CommitteeSimulation {
     /// The measured order parameters at α = 0 of the replica with this seed (the start of the
     /// `replicas` theory, docs/model.md §9): the same weights `replica` starts from.
-    public static func initialState(setup: CommitteeSetup, seed: UInt64) -> CommitteeState {
-        CommitteeReplica(setup: setup, seed: seed).state
+    /// With `engine: .reduced`, the reduced chain's start (the same law; docs/model.md §10).
+    public static func initialState(setup: CommitteeSetup, seed: UInt64, engine: SimulationEngine = .full) -> CommitteeState {
+        engine == .reduced ? ReducedCommitteeSimulation.initialState(setup: setup, seed: seed) : CommitteeReplica(setup: setup, seed: seed).state
     }
 
-    /// Trains one replica over the grid with the divergence rule of docs/model.md §3 per unit.
-    public static func replica(setup: CommitteeSetup, grid: AlphaGrid, seed: UInt64, testSamples: Int) -> CommitteeReplicaRecord {
+    /// Trains one replica over the grid with the divergence rule of docs/model.md §3 per unit, on
+    /// the N-dimensional engine or the reduced chain (`ReducedCommitteeSimulation`).
+    public static func replica(setup: CommitteeSetup, grid: AlphaGrid, seed: UInt64, testSamples: Int,
+                               engine: SimulationEngine = .full) -> CommitteeReplicaRecord {
+        if engine == .reduced { return ReducedCommitteeSimulation.replica(setup: setup, grid: grid, seed: seed, testSamples: testSamples) }
         let replica = CommitteeReplica(setup: setup, seed: seed)
         var testStream = NormalStream(seed: SplitMix64.mix(seed ^ 0x7465_7374))  // "test"
         var testScales = RandomStream(seed: SplitMix64.mix(seed ^ 0x7465_7374_7363))  // "testsc": docs/model.md §8's v

@@ -22,7 +22,23 @@ extension CommitteeReplica {
         update()
     }
 
+    /// For the pathwise tests of the reduced chain: one step on a given batch whose labels are the
+    /// teacher's Σ_m v*_m·g(h*_m) plus `labelNoise[i]`.
+    public func step(onBatch inputs: [[Double]], labelNoise: [Double]) {
+        precondition(labelNoise.count == M, "step(onBatch:labelNoise:) needs M = \(M) noise values")
+        let g = unit.activation, teacherRows = teacherWeights, invSqrtN = 1 / Double(N).squareRoot()
+        let labels = inputs.enumerated().map { i, x in
+            var y = labelNoise[i]
+            for (m, w) in teacherRows.enumerated() {
+                y += setup.teacherSecondLayer[m] * g.value(zip(w, x).reduce(0) { $0 + $1.0 * $1.1 } * invSqrtN)
+            }
+            return y
+        }
+        step(onBatch: inputs, labels: labels)
+    }
+
     /// Copies of the student rows w_k and teacher rows w*_m (for tests).
     public var studentWeights: [[Double]] { (0..<K).map { Array(row(student, $0)) } }
     public var teacherWeights: [[Double]] { (0..<KStar).map { Array(row(teacher, $0)) } }
+    public var weightRows: (teacher: [[Double]], student: [[Double]]) { (teacherWeights, studentWeights) }
 }

@@ -18,6 +18,8 @@ struct BenchCommandTests {
         "reduced_rate.bn.N1000.M16", "ratio.reduced_over_full.bn.N1000.M16", "ratio.reduced_cost.N1000000_over_N1000",
         "committee_rate.K2", "ratio.committee_cost.K2", "committee_rate.K4", "ratio.committee_cost.K4",
         "committee_rate.K8", "ratio.committee_cost.K8",
+        "reduced_committee_rate.K2.N1000", "reduced_committee_rate.K2.N100000", "ratio.reduced_over_full.committee.K2",
+        "reduced_committee_rate.K4.N1000", "reduced_committee_rate.K4.N100000", "ratio.reduced_over_full.committee.K4",
         "theory_ms.sgd", "theory_ms.wn", "theory_s.bn_exact.M8", "sweep_s.serial", "sweep_s.parallel", "ratio.sweep_speedup",
     ]
 

@@ -74,6 +74,59 @@ struct ReducedEngineRunTests {
         #expect(full.status == 1 && full.stderr.contains("memory"), "\(full)")
     }
 
+    /// Two-layer networks (docs/model.md §9) on the reduced chain: the same bytes with 1 and 4
+    /// workers and across merged shards, overlaps.csv and the empirical test error written, the
+    /// theory started from the reduced replicas' measured overlaps; N < K + K* is refused.
+    static let twoLayerConfig = """
+        version: 1
+        name: reduced-two-layer
+        model: {N: 100000, activation: erf, teacher_units: 2, student_units: 3, teacher_noise: 0.1}
+        training: {method: sgd, learning_rate: 0.5, batch_size: 4, alpha_max: 0.2, second_layer: {learn: true}}
+        theory: {enabled: true, bn_variants: [population]}
+        simulation: {seeds: 3, seed: 5, test_samples: 100, engine: reduced}
+        output: {alpha_points: 3, alpha_min: 0.05}
+        sweep:
+          training.method: [sgd, wn, bn]
+        """
+
+    @Test func twoLayerWorkersAndShardsWriteTheSameBytes() throws {
+        try Self.twoLayerConfig.write(toFile: dir.appendingPathComponent("two.yaml").path, atomically: true, encoding: .utf8)
+        try run(["run", "two.yaml", "--output", "threads1", "--threads", "1"])
+        try run(["run", "two.yaml", "--output", "threads4", "--threads", "4"])
+        let reference = try tree("threads1")
+        #expect(reference["simulation.csv"] != nil && reference["overlaps.csv"] != nil)
+        #expect(try tree("threads4") == reference)
+        try run(["run", "two.yaml", "--output", "shard0", "--shard", "0/2", "--threads", "2"])
+        try run(["run", "two.yaml", "--output", "shard1", "--shard", "1/2", "--threads", "1"])
+        try run(["merge", "shard0", "shard1", "--output", "merged"])
+        #expect(try tree("merged") == reference)
+        let manifest = String(decoding: reference["manifest.yaml"]!, as: UTF8.self)
+        #expect(manifest.components(separatedBy: "\n    simulation_engine: reduced\n").count - 1 == 3)
+        let simulation = String(decoding: reference["simulation.csv"]!, as: UTF8.self)
+        #expect(!simulation.contains("nan") && !simulation.contains("NaN"))
+        let header = simulation.split(separator: "\n")[0]
+        #expect(header.contains("eg_test"), "the empirical test error is recorded: \(header)")
+        let overlaps = String(decoding: reference["overlaps.csv"]!, as: UTF8.self)
+        // Every replica's start (α = 0, measured on the reduced chain) and R of each student/teacher pair.
+        #expect(overlaps.contains(",R,2,1,") && overlaps.contains(",v,2,0,"), "\(overlaps.prefix(400))")
+    }
+
+    @Test func twoLayerReducedEngineNeedsRoomForItsFrame() throws {
+        try Self.twoLayerConfig.write(toFile: dir.appendingPathComponent("two.yaml").path, atomically: true, encoding: .utf8)
+        let outcome = try run(["run", "two.yaml", "--output", "refused", "--set", "model.N=4", "--set", "sweep={}"], expectSuccess: false)
+        let lines = outcome.stderr.split(separator: "\n")
+        #expect(outcome.status != 0 && lines.count == 1 && lines[0].contains("simulation.engine") && lines[0].contains("N ≥ model.student_units + model.teacher_units = 5"),
+                "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("refused").path))
+        // N = K + K* is the smallest frame that fits; the run goes to the reduced chain (the full
+        // engine, with its other random numbers, writes other values).
+        let small = ["--set", "model.N=5", "--set", "sweep={}", "--set", "theory.enabled=false"]
+        try run(["run", "two.yaml", "--output", "smallest"] + small)
+        try run(["run", "two.yaml", "--output", "smallest-full", "--set", "simulation.engine=full"] + small)
+        let reduced = try tree("smallest")["simulation.csv"], full = try tree("smallest-full")["simulation.csv"]
+        #expect(reduced != nil && full != nil && reduced != full)
+    }
+
     /// N = 1 has no plane of w* and w: refused with one line naming the key, and nothing written.
     @Test func reducedEngineIsRefusedWhereItDoesNotApply() throws {
         let outcome = try run(["run", "reduced.yaml", "--output", "refused", "--set", "model.N=1", "--set", "sweep={}"], expectSuccess: false)
