@@ -10,10 +10,11 @@ public enum PlateauTable {
     public static let file = CombinedResults.plateauFile
     public static let header = ["engine", "variant", "seed", "status", "plateau_alpha", "height", "exit_alpha"]
 
-    /// `status`: the curve leaves its plateau, stays on it to its last α, or is too short (fewer
-    /// than three positive points) to have one.
+    /// `status`: the curve leaves its plateau, stays on it to its last α, is too short (fewer
+    /// than three positive points) to have one, or diverged — then its finite part is no
+    /// learning curve to read a plateau from, and the cells stay empty.
     public enum Status: String, Sendable, CaseIterable {
-        case left, notLeft = "not_left", noPlateau = "no_plateau"
+        case left, notLeft = "not_left", noPlateau = "no_plateau", diverged
     }
 
     /// The table, or nil when no run of `overlaps` has a curve. `prefix` is the run description
@@ -23,9 +24,9 @@ public enum PlateauTable {
         let committee = Set(overlaps.rows.map { $0[overlapRun] })
         var table = CSVTable(header: prefix + header)
         // Curves in file order: (run, engine, variant, seed) → its first row and its points.
-        var order: [String] = [], curves: [String: (row: [String], cells: [String], alphas: [Double], eg: [Double])] = [:]
+        var order: [String] = [], curves: [String: (row: [String], cells: [String], alphas: [Double], eg: [Double], diverged: Bool)] = [:]
         func collect(_ csv: CompareCSV, engine: String, key: (CompareCSV, [String]) throws(CompareError) -> (variant: String, seed: String)) throws(CompareError) {
-            let run = try csv.column("run_id"), alpha = try csv.column("alpha"), eg = try csv.column("eg")
+            let run = try csv.column("run_id"), alpha = try csv.column("alpha"), eg = try csv.column("eg"), status = try csv.column("status")
             for (k, row) in csv.rows.enumerated() where committee.contains(row[run]) {
                 let (variant, seed) = try key(csv, row)
                 let id = [row[run], engine, variant, seed].joined(separator: "\u{1}")
@@ -34,9 +35,10 @@ public enum PlateauTable {
                 }
                 if curves[id] == nil {
                     order.append(id)
-                    curves[id] = (Array(row[..<prefix.count]), [engine, variant, seed], [], [])
+                    curves[id] = (Array(row[..<prefix.count]), [engine, variant, seed], [], [], false)
                 }
                 curves[id]!.alphas.append(a); curves[id]!.eg.append(e)
+                if row[status] != "completed" { curves[id]!.diverged = true }
             }
         }
         if let theory { try collect(theory, engine: "theory") { csv, row throws(CompareError) in (row[try csv.column("variant")], "") } }
@@ -54,7 +56,7 @@ public enum PlateauTable {
                 + own.filter { curves[$0]!.cells[0] == "simulation" && curves[$0]!.cells[2] != "all" }
             for id in sorted {
                 let c = curves[id]!
-                table.append(c.row + c.cells + cells(Plateau(alphas: c.alphas, eg: c.eg)))
+                table.append(c.row + c.cells + (c.diverged ? [Status.diverged.rawValue, "", "", ""] : cells(Plateau(alphas: c.alphas, eg: c.eg))))
             }
         }
         return table.text

@@ -3,8 +3,8 @@ import Foundation
 /// `plateau` (two-layer runs, docs/model.md §9): ε_g against α on log–log axes — theory lines,
 /// simulation seed means ± s.e. — with each curve's plateau from plateau.csv marked in its colour:
 /// a thick horizontal segment at the height, from the flattest α to the exit α (to the curve's
-/// last α when it never leaves), and a dashed vertical line at the exit α. Per-seed rows of
-/// plateau.csv are not drawn. More runs than fit one figure are split into `plateau-1`, `plateau-2`, ….
+/// last α when it never leaves), and a dashed vertical line at the exit α. Per-seed rows and
+/// diverged curves of plateau.csv are not drawn. More runs than fit one figure are split into `plateau-1`, `plateau-2`, ….
 struct PlotPlateauFigure {
     static let data = "plateau.dat"
     let data: String
@@ -26,7 +26,8 @@ struct PlotPlateauFigure {
         let seed = try table.column("seed"), status = try table.column("status")
         let at = try table.column("plateau_alpha"), height = try table.column("height"), exit = try table.column("exit_alpha")
         var marked: [Marked] = []
-        for row in table.rows where row[engine] == "theory" || row[seed] == "all" {
+        // A diverged curve has no plateau (plateau.csv leaves it empty) and would stretch the axis: eg.png shows it.
+        for row in table.rows where (row[engine] == "theory" || row[seed] == "all") && row[status] != PlateauTable.Status.diverged.rawValue {
             let isSimulation = row[engine] == "simulation"
             let curve = isSimulation ? curves.simulation.first { $0.run.id == row[run] }
                                      : curves.theory.first { $0.run.id == row[run] && $0.variant == row[variant] }
@@ -74,7 +75,7 @@ struct PlotPlateauFigure {
         let q = GnuplotScript.quote, file = q(data)
         var body = ["set logscale xy", "set autoscale xfix", "set xlabel \(q("α = samples / N"))", "set ylabel \(q("generalization error ε_g"))",
                     "set format y \(q("10^{%L}"))",
-                    "set title \(q("Plateaus: height at the flattest ε_g (segment), exit where ε_g halves (dashed)")) noenhanced",
+                    "set title \(q("ε_g plateaus: flattest point (segment), exit where ε_g halves (dashed)")) noenhanced",
                     "set key outside right top Left reverse samplen 3"]
         var elements: [String] = []
         for (colour, k) in members.enumerated() {
@@ -94,6 +95,6 @@ struct PlotPlateauFigure {
         elements += ["NaN with lines lc rgb \(q("black")) dt 1 lw 6 title \(q("plateau height (flattest α → exit α)"))",
                      "NaN with lines lc rgb \(q("black")) dt 2 lw 1.5 title \(q("exit α (ε_g ≤ height / 2)"))"]
         body += GnuplotScript.plot(elements)
-        return GnuplotScript(name: name, about: "ε_g against α (log–log) of the two-layer runs with their plateaus from plateau.csv.", body: body)
+        return GnuplotScript(name: name, about: "ε_g against α (log–log) of the two-layer runs with their plateaus from plateau.csv.", width: 1500, body: body)
     }
 }

@@ -34,6 +34,25 @@ struct CommitteePlateauFileTests {
         #expect(check.stdout.split(separator: "\n").filter { $0.hasPrefix("ok ") }.count == 4, "\(check.stdout)")
     }
 
+    /// A curve that blows up has no plateau to read: status `diverged`, empty cells (Python agrees).
+    @Test func divergedCurvesAreMarkedWithoutAPlateau() throws {
+        let (result, out) = try CommitteeRunTests.run("""
+            name: plateau-diverged
+            model: {N: 200, teacher_units: 2, student_units: 2}
+            training: {method: sgd, learning_rate: 40, batch_size: 8, alpha_max: 5}
+            simulation: {seeds: 2, test_samples: 0}
+            output: {alpha_points: 8, alpha_min: 0.2}
+            """, "diverged")
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try BNSimBinary.csvRows(out.appendingPathComponent("plateau.csv"))
+        #expect(rows.count == 4)
+        for row in rows {
+            #expect(row["status"] == "diverged" && row["plateau_alpha"] == "" && row["height"] == "" && row["exit_alpha"] == "", "\(row)")
+        }
+        let check = try Self.python([Self.root.appendingPathComponent("docs/checks/committee_plateau.py").path, out.path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
     @Test func singleUnitRunWritesNoPlateauFile() throws {
         let (result, out) = try CommitteeRunTests.run("""
             name: single-plateau-e2e

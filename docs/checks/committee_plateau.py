@@ -1,7 +1,7 @@
 """Independent cross-check of plateau.csv (bnsim run, two-layer runs): recomputes the plateau of
 every ε_g curve of theory.csv and simulation.csv by Model/Plateau.swift's criterion (flattest
 interior point on a log–log scale over its two neighbours, the curve cut at its first ε_g ≤ 0; exit
-where ε_g first halves after it) and compares with plateau.csv row by row. Prints one line per
+where ε_g first halves after it; a diverged curve has none) and compares with plateau.csv row by row. Prints one line per
 curve; exits 1 on any difference. Usage: committee_plateau.py DIR"""
 import csv, math, os, sys, collections
 
@@ -25,7 +25,7 @@ for name, engine in (("theory.csv", "theory"), ("simulation.csv", "simulation"))
         continue
     for r in csv.DictReader(open(path)):
         key = (r["run_id"], engine, r.get("variant", "") if engine == "theory" else "", r.get("seed", "") if engine == "simulation" else "")
-        curves.setdefault(key, []).append((float(r["alpha"]), float(r["eg"])))
+        curves.setdefault(key, []).append((float(r["alpha"]), float(r["eg"]), r["status"] != "completed"))
 failures = 0
 rows = list(csv.DictReader(open(os.path.join(d, "plateau.csv"))))
 for r in rows:
@@ -33,8 +33,11 @@ for r in rows:
     pts = curves.get(key)
     if pts is None:
         print(f"{key}: no such curve"); failures += 1; continue
-    p = plateau([x for x, _ in pts], [y for _, y in pts])
-    expected = ("no_plateau", None, None, None) if p is None else ("left" if p[2] is not None else "not_left", p[0], p[1], p[2])
+    p = plateau([x for x, _, _ in pts], [y for _, y, _ in pts])
+    if any(d for _, _, d in pts):
+        expected = ("diverged", None, None, None)
+    else:
+        expected = ("no_plateau", None, None, None) if p is None else ("left" if p[2] is not None else "not_left", p[0], p[1], p[2])
     got = (r["status"], *(float(r[c]) if r[c] else None for c in ("plateau_alpha", "height", "exit_alpha")))
     ok = expected == got
     failures += not ok
