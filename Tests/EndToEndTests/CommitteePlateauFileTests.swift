@@ -53,6 +53,31 @@ struct CommitteePlateauFileTests {
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
+    /// Two shards merged give the plateau.csv of one run, byte for byte.
+    @Test func mergedShardsWriteTheSamePlateauFile() throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        let config = dir.appendingPathComponent("c.yaml")
+        try """
+            name: plateau-merge
+            model: {N: 100, activation: erf, teacher_units: 2, student_units: 2}
+            training: {method: sgd, learning_rate: 1, alpha_max: 10}
+            simulation: {seeds: 2, test_samples: 0}
+            output: {alpha_points: 8, alpha_min: 0.5}
+            sweep: {training.method: [sgd, wn]}
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let whole = dir.appendingPathComponent("whole"), merged = dir.appendingPathComponent("merged")
+        let shards = [dir.appendingPathComponent("s1"), dir.appendingPathComponent("s2")]
+        #expect(try BNSimBinary.run(["run", config.path, "--output", whole.path, "--quiet", "--no-plot"]).status == 0)
+        for (k, shard) in shards.enumerated() {
+            #expect(try BNSimBinary.run(["run", config.path, "--shard", "\(k)/2", "--output", shard.path, "--quiet", "--no-plot"]).status == 0)
+        }
+        let result = try BNSimBinary.run(["merge"] + shards.map(\.path) + ["--output", merged.path, "--no-plot"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let a = try Data(contentsOf: whole.appendingPathComponent("plateau.csv")), b = try Data(contentsOf: merged.appendingPathComponent("plateau.csv"))
+        #expect(a == b)
+        #expect(String(decoding: a, as: UTF8.self).split(separator: "\n").count == 1 + 2 * 4)
+    }
+
     @Test func singleUnitRunWritesNoPlateauFile() throws {
         let (result, out) = try CommitteeRunTests.run("""
             name: single-plateau-e2e
