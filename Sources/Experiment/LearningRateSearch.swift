@@ -71,6 +71,13 @@ public enum LearningRateSearch {
                                                engine: config.simulation.engine)
             return classify(record.trajectory, setup: s, threshold: config.learningRateSearch.convergedEg)
         }
+        return majority(classes)
+    }
+
+    /// The class most seeds fall in (ties go to the worse class), with the seed-mean η_eff of the
+    /// converged seeds and the seed-mean ε_g of those that completed, when most did.
+    static func majority(_ classes: [Classified]) -> Classified {
+        let seeds = classes.count
         let count = { (c: RunClass) in classes.filter { $0.runClass == c }.count }
         let runClass: RunClass = 2 * count(.converged) > seeds ? .converged : (count(.diverged) >= count(.stalled) && count(.diverged) > 0 ? .diverged : .stalled)
         let etas = classes.compactMap(\.finalEtaEff), egs = classes.compactMap(\.finalEg)

@@ -13,7 +13,8 @@ public enum LrMaxCommand {
         public var spec: RunSpec
         public var theory: LearningRateSearch.Limits
         public var simulation: LearningRateSearch.Limits?
-        public var local: Stability.Bound
+        /// Nil for a two-layer network.
+        public var local: Stability.Bound?
     }
 
     public static func run(loaded: LoadedConfig, threads: Int, quiet: Bool) throws -> [Point] {
@@ -21,9 +22,15 @@ public enum LrMaxCommand {
             throw RunCommand.RunRefusal(file: loaded.path, reason: "bnsim lr-max searches with fresh Gaussian samples and the theory; "
                 + "data.source: file and training.protocol: offline are for bnsim run (docs/model.md §12)")
         }
-        // Refuse up front what has no theory (e.g. bn at M < 4), before any work.
+        // Refuse up front what has no theory (e.g. bn at M < 4, bn `exact` for two layers), before any work.
         for spec in loaded.runs {
-            _ = try TheoryRun.flow(for: spec.config.trainingSetup(), variant: .exact)
+            if CommitteeShape(spec.config).isCommittee {
+                if let reason = LearningRateSearch.committeeVariant(spec.config).refusal {
+                    throw RunCommand.RunRefusal(file: loaded.path, reason: "bnsim lr-max has no two-layer theory for run \(spec.id): \(reason)")
+                }
+            } else {
+                _ = try TheoryRun.flow(for: spec.config.trainingSetup(), variant: .exact)
+            }
         }
         let runs = loaded.runs
         let progress = Progress(total: runs.count, label: "bnsim lr-max:", unit: "sweep points", quiet: quiet)
@@ -31,6 +38,7 @@ public enum LrMaxCommand {
             defer { progress.advance() }
             let spec = runs[k], c = spec.config
             do {
+                if CommitteeShape(c).isCommittee { return .success(try committeePoint(spec)) }
                 let theory = try LearningRateSearch.limits(c) { try LearningRateSearch.theory(c, eta: $0) }
                 // simulation.enabled: false means theory only, as in bnsim run.
                 let simulation = c.learningRateSearch.simulation && c.simulation.enabled
@@ -43,6 +51,17 @@ public enum LrMaxCommand {
             }
         }
         return try results.map { try $0.get() }
+    }
+
+    /// A two-layer point (docs/model.md §9): the committee ODEs and engine; no local bound (the
+    /// Jacobian analysis is of the single unit's fixed point).
+    static func committeePoint(_ spec: RunSpec) throws -> Point {
+        let c = spec.config
+        guard let variant = LearningRateSearch.committeeVariant(c).variant else { preconditionFailure("refused before any work") }
+        let theory = try LearningRateSearch.limits(c) { try LearningRateSearch.committeeTheory(c, runID: spec.id, variant: variant, eta: $0) }
+        let simulation = c.learningRateSearch.simulation && c.simulation.enabled
+            ? try LearningRateSearch.limits(c) { LearningRateSearch.committeeSimulation(c, runID: spec.id, eta: $0) } : nil
+        return Point(spec: spec, theory: theory, simulation: simulation, local: nil)
     }
 
     /// Swept keys other than the fixed columns (and the searched learning rate): columns of their own.
@@ -70,8 +89,8 @@ public enum LrMaxCommand {
             let agreement = p.agreement.verdict.rawValue
             for (engine, limits) in [("theory", p.theory), ("simulation", p.simulation)] {
                 guard let l = limits else { continue }
-                let local = engine == "theory"
-                    ? [p.local.status.rawValue, p.local.parameter.rawValue, cell(p.local.value), cell(p.local.bracket)] : ["", "", "", ""]
+                let bound = engine == "theory" ? p.local : nil
+                let local = bound.map { b in [b.status.rawValue, b.parameter.rawValue, cell(b.value), cell(b.bracket)] } ?? ["", "", "", ""]
                 table.append(key + [engine, l.windowStatus, cell(l.lower), cell(l.lowerBracket), cell(l.upper), cell(l.upperBracket),
                                     l.divergenceStatus, cell(l.divergence), cell(l.divergenceBracket), cell(l.largestConverged), cell(l.finalEtaEff)]
                              + local + [cell(l.bestEg), cell(l.bestEgEta), agreement])
@@ -88,7 +107,7 @@ public enum LrMaxCommand {
                 guard let l = limits else { continue }
                 lines.append((engine, "window \(l.windowStatus), divergence \(l.divergenceStatus)"))
             }
-            lines.append(("local", p.local.status.rawValue))
+            lines.append(("local", p.local?.status.rawValue ?? "not computed (two-layer network)"))
             lines.append(("agreement", p.agreement.verdict.rawValue))
             return Manifest.studyEntry(id: p.spec.id, swept: p.spec.sweptValues, lines: lines)
         }

@@ -38,10 +38,10 @@ public enum LrMaxReport {
                 let local: String
                 if engine != "theory" {
                     local = ""
-                } else if let v = p.local.value {
-                    local = "\(number(v)) (\(p.local.parameter.rawValue)\(p.local.status == .vanishes ? ", vanishes" : ""))"
+                } else if let b = p.local {
+                    local = b.value.map { v in "\(number(v)) (\(b.parameter.rawValue)\(b.status == .vanishes ? ", vanishes" : ""))" } ?? b.status.rawValue
                 } else {
-                    local = p.local.status.rawValue
+                    local = "- (two-layer)"
                 }
                 rows.append(key + [engine, l.windowStatus, low, high, div, local, l.bestEg.map(number) ?? "-", l.bestEgEta.map(number) ?? "-",
                                    verdict.rawValue])

@@ -13,8 +13,8 @@ enum PlotCellKind: Sendable {
     case runID
     /// One word of a fixed vocabulary (an empty cell only if "" is listed).
     case word([String])
-    /// `all` (the seed mean) or a seed number.
-    case seed
+    /// `all` (the seed mean) or a seed number; `optional` also allows an empty cell (theory rows).
+    case seed(optional: Bool = false)
     /// A value of a swept config key path.
     case swept(SweepableValueKind)
 
@@ -32,8 +32,9 @@ enum PlotCellKind: Sendable {
                 ? nil : "a run id (run- and up to 32 lowercase letters or digits)"
         case .word(let words):
             return words.contains(cell) ? nil : "one of " + words.map { $0.isEmpty ? "(empty)" : $0 }.joined(separator: ", ")
-        case .seed:
-            return cell == "all" || Self.isInteger(cell) ? nil : "all or a seed number"
+        case .seed(let optional):
+            if optional && cell.isEmpty { return nil }
+            return cell == "all" || Self.isInteger(cell) ? nil : "all or a seed number" + (optional ? " or empty" : "")
         case .swept(let kind):
             switch kind {
             case .integer: return Self.isInteger(cell) ? nil : "a whole number"
@@ -86,6 +87,8 @@ enum PlotVocabulary {
     static let windowStatus = ["bounded", "open_below", "unbounded_above", "open_below_unbounded_above", "empty"]
     static let localStatus = ["", "bounded", "stable_throughout", "unstable_throughout", "no_fixed_point"]
     static let localParameter = ["", "eta", "eta_eff"]
+    static let plateauStatus = PlateauTable.Status.allCases.map(\.rawValue)
+    static let matrix = ["Q", "R", "v", "gamma", "beta", "specialization"]
 }
 
 /// The columns `bnsim plot` reads from each table, with their kinds; the swept key-path columns
@@ -107,7 +110,7 @@ struct PlotSchema: Sendable {
     static let theory = PlotSchema(columns: keys + [("learning_rate", .number(optional: false)), ("variant", .word(PlotVocabulary.variant)),
                                                     ("status", .word(PlotVocabulary.status))]
                                        + numbers(PlotCurves.theoryColumns), sweptBefore: "method")
-    static let simulation = PlotSchema(columns: keys + [("learning_rate", .number(optional: false)), ("seed", .seed),
+    static let simulation = PlotSchema(columns: keys + [("learning_rate", .number(optional: false)), ("seed", .seed(optional: false)),
                                                         ("status", .word(PlotVocabulary.status))]
                                            + numbers(["alpha", "Q", "R", "r", "gamma", "eta_eff", "eg"])
                                            + numbers(["Q_se", "R_se", "r_se", "gamma_se", "eta_eff_se", "eg_se"], optional: true),
@@ -117,6 +120,14 @@ struct PlotSchema: Sendable {
                                                    ("local_parameter", .word(PlotVocabulary.localParameter))]
                                       + numbers(["eta_low", "eta_high", "eta_div", "eta_largest_converged", "local_bound"], optional: true),
                                   sweptBefore: "method")
+    static let plateau = PlotSchema(columns: keys + [("engine", .word(PlotVocabulary.engine)), ("variant", .word([""] + PlotVocabulary.variant)),
+                                                     ("seed", .seed(optional: true)), ("status", .word(PlotVocabulary.plateauStatus))]
+                                        + numbers(["plateau_alpha", "height", "exit_alpha"], optional: true),
+                                    sweptBefore: "method")
+    static let overlaps = PlotSchema(columns: [("run_id", .runID), ("engine", .word(PlotVocabulary.engine)), ("variant", .word([""] + PlotVocabulary.variant)),
+                                               ("seed", .seed(optional: true)), ("alpha", .number(optional: false)), ("matrix", .word(PlotVocabulary.matrix)),
+                                               ("i", .integer), ("j", .integer), ("value", .number(optional: false))],
+                                     sweptBefore: nil)
     static let jitter = PlotSchema(columns: [("run_id", .runID), ("M", .integer)]
                                        + numbers(["threshold_sd", "flip_rate"])
                                        + numbers(["threshold_sd_se", "threshold_sd_predicted", "flip_rate_se", "flip_rate_predicted"], optional: true),

@@ -34,6 +34,7 @@ public enum PlotCommand {
             try PlotTable.read(directory.appendingPathComponent(name), schema: schema).flatMap { $0.rows.isEmpty ? nil : $0 }
         }
         let theory = try read(RunCommand.theoryFile, .theory), simulation = try read(CombinedResults.simulationFile, .simulation)
+        let plateau = try read(PlateauTable.file, .plateau), overlaps = try read(CombinedResults.overlapsFile, .overlaps)
         let lrMax = try read(LrMaxCommand.file, .lrMax), jitter = try read(JitterStudy.file, .jitter), zeta = try read("zeta.csv", .zeta)
         var files: [(name: String, contents: String)] = []
         var scripts: [GnuplotScript] = []
@@ -46,6 +47,15 @@ public enum PlotCommand {
                 files.append((PlotEtaFigure.data, eta.data))
                 scripts.append(eta.script)
             }
+            if let plateau, let figure = try PlotPlateauFigure(table: plateau, curves: curves, labels: alpha.labels) {
+                files.append((PlotPlateauFigure.data, figure.data))
+                scripts += figure.scripts
+            }
+        }
+        if let overlaps, let figures = try PlotOverlapFigures(table: overlaps, labels: curves.isEmpty ? nil : PlotLabels(runs: curves.runs, swept: curves.swept),
+                                                               runs: curves.runs) {
+            files.append((PlotOverlapFigures.data, figures.data))
+            scripts += figures.scripts
         }
         if let lrMax, let figure = try PlotLrMaxFigure(table: lrMax) {
             files.append((PlotLrMaxFigure.data, figure.data))

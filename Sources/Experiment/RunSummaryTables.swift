@@ -30,6 +30,10 @@ public enum RunSummaryTables {
                                 comparison: try table(CombinedResults.comparisonFile))
         if let summary = tables.summary { result.add(summaryFile, summary) }
         if let mean = tables.simulationMean { result.add(simulationMeanFile, mean) }
+        if let overlaps = try table(CombinedResults.overlapsFile), let prefix = tables.prefix,
+           let plateau = try PlateauTable.text(prefix: prefix, theory: try table(CombinedResults.theoryFile), simulation: simulation, overlaps: overlaps) {
+            result.add(PlateauTable.file, plateau)
+        }
         return result
     }
 
@@ -37,7 +41,7 @@ public enum RunSummaryTables {
     static let observables = ["Q", "R", "r", "gamma", "beta", "eta_eff", "eg", "eg_test"]
 
     static func tables(theory: CompareCSV?, simulation: CompareCSV?, comparison: CompareCSV?) throws(CompareError)
-        -> (summary: String?, simulationMean: String?) {
+        -> (summary: String?, simulationMean: String?, prefix: [String]?) {
         // The run's description: every column before theory.csv's `variant` / simulation.csv's `seed`.
         let prefix: [String]
         if let theory {
@@ -45,7 +49,7 @@ public enum RunSummaryTables {
         } else if let simulation {
             prefix = Array(simulation.header[..<(try simulation.column("seed"))])
         } else {
-            return (nil, nil)
+            return (nil, nil, nil)
         }
         var summary = CSVTable(header: prefix + ["engine", "variant", "n_seeds", "status", "diverged_at", "n_diverged", "alpha"]
             + observables.flatMap { [$0, $0 + "_se"] } + ["verdict", "max_abs_z"])
@@ -97,7 +101,7 @@ public enum RunSummaryTables {
                                        nDiverged: table.rows[k][try table.column("n_diverged")], verdict: "", largestZ: ""))
             }
         }
-        return (summary.text, meanTable?.text)
+        return (summary.text, meanTable?.text, prefix)
     }
 
     /// One summary row from row `k` of a theory or simulation table; absent columns stay empty.

@@ -16,7 +16,9 @@ public enum CombinedResults {
     public static let simulationMeanFile = "simulation_mean.csv"
     /// The full order parameters of two-layer runs (docs/model.md §9); written only when a run has them.
     public static let overlapsFile = "overlaps.csv"
-    public static let fileNames = [theoryFile, simulationFile, comparisonFile, manifestFile, summaryFile, simulationMeanFile, overlapsFile]
+    /// The plateau of every ε_g curve of the two-layer runs (Experiment's `PlateauTable`).
+    public static let plateauFile = "plateau.csv"
+    public static let fileNames = [theoryFile, simulationFile, comparisonFile, manifestFile, summaryFile, simulationMeanFile, overlapsFile, plateauFile]
 
     /// The files, or nil while a run of `record` has no point in `store`. A table is written when
     /// any point has rows for it (e.g. no `simulation.csv` when the simulation is disabled).

@@ -81,7 +81,7 @@ struct CommitteeRunTests {
     }
 
     /// Commands that study one unit refuse a two-layer config instead of silently running K = 1.
-    @Test(arguments: ["lr-max", "zeta", "jitter"])
+    @Test(arguments: ["zeta", "jitter"])
     func singleUnitCommandsRefuseTwoLayers(_ command: String) throws {
         let dir = try BNSimBinary.temporaryDirectory()
         let config = dir.appendingPathComponent("two.yaml")

@@ -25,7 +25,7 @@ extension BNSimCommand {
         var noPlot = false
 
         func run() throws {
-            let loaded = ExecutionOptions.loadSingleUnit(options, command: "lr-max")
+            let loaded = ExecutionOptions.load(options)
             let directory = execution.directory(for: loaded)
             Interruption.install { "nothing was written" }
             do {
