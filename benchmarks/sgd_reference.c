@@ -11,8 +11,15 @@
  * polynomial log, sin and cos, fused with the two dot products. GCC/Clang vector extensions;
  * build with   cc -O3 -march=native -fno-math-errno -o sgd_reference sgd_reference.c -lm
  *
- * Usage: sgd_reference N STEPS [ETA [SEED]]
+ * Usage: sgd_reference N STEPS [ETA [SEED [K [ACTIVATION]]]]
  * Prints one line: n=… steps=… cpu_seconds=… steps_per_second=… Q=… R=…
+ *
+ * With K > 1 it is the same loop generalized to a two-layer network (docs/model.md §9): a soft
+ * committee machine with K teacher and K student units, second layers 1, ACTIVATION relu or erf
+ * (g(z) = erf(z/√2), the convention of Saad & Solla and of sgoldt/nn2pp). Per step it draws x,
+ * takes the 2K dot products (8-lane FMA loops, as bnsim's two-layer engine does), and updates
+ * every student unit: w_k ← w_k + (η/√N)·(Σ_m g(h*_m) − Σ_l g(h_l))·g'(h_k)·x. Q and R are then
+ * unit averages.
  * The time is the CPU time of this thread (CLOCK_THREAD_CPUTIME_ID) over the STEPS steps only
  * (initialization and a short warm-up excluded), so a busy machine does not skew it.
  */
@@ -161,6 +168,58 @@ static void train(sgd_state *st, long steps, double eta) {
     }
 }
 
+/* ---- the two-layer loop (K > 1) ------------------------------------------------------------ */
+/* Fills st->x with normals only (pads zero); the dot products follow, one unit at a time. */
+static inline void draw_only(sgd_state *st) {
+    const int blocks = st->padded / BLOCK, n = st->n;
+    u8 *restrict bits = st->bits;
+    lanes rng = st->rng;
+    for (int i = 0; i < 2 * blocks; i++) bits[i] = next_bits(&rng);
+    st->rng = rng;
+    double *restrict x = st->x;
+    for (int b = 0; b < blocks; b++) {
+        int j = b * BLOCK;
+        d8 z0, z1;
+        box_muller(bits[2 * b], bits[2 * b + 1], &z0, &z1);
+        *(d8 *)(x + j) = z0; *(d8 *)(x + j + 8) = z1;
+    }
+    for (int k = n; k < st->padded; k++) x[k] = 0;
+}
+
+static inline double dot(const double *restrict a, const double *restrict b, int padded) {
+    d8 s0 = D(0), s1 = D(0);
+    for (int j = 0; j < padded; j += BLOCK) {
+        s0 += *(const d8 *)(a + j) * *(const d8 *)(b + j);
+        s1 += *(const d8 *)(a + j + 8) * *(const d8 *)(b + j + 8);
+    }
+    d8 s = s0 + s1;
+    double r = 0;
+    for (int l = 0; l < 8; l++) r += s[l];
+    return r;
+}
+
+static inline double g_value(double z, int erf_activation) { return erf_activation ? erf(z * 0.7071067811865476) : (z > 0 ? z : 0); }
+static inline double g_slope(double z, int erf_activation) { return erf_activation ? 0.7978845608028654 * exp(-0.5 * z * z) : (z > 0 ? 1 : 0); }
+
+/* teachers and students: K rows of `padded` doubles each. */
+static void train_committee(sgd_state *st, double *teachers, double *students, int K, int erf_activation, long steps, double eta) {
+    const double inv_sqrt_n = 1 / sqrt((double)st->n);
+    const int padded = st->padded;
+    double hs[64], h[64];
+    for (long t = 0; t < steps; t++) {
+        draw_only(st);
+        double error = 0;
+        for (int m = 0; m < K; m++) { hs[m] = dot(teachers + (size_t)m * padded, st->x, padded) * inv_sqrt_n; error += g_value(hs[m], erf_activation); }
+        for (int k = 0; k < K; k++) { h[k] = dot(students + (size_t)k * padded, st->x, padded) * inv_sqrt_n; error -= g_value(h[k], erf_activation); }
+        const double *restrict x = st->x;
+        for (int k = 0; k < K; k++) {
+            d8 c = D(eta * error * g_slope(h[k], erf_activation) * inv_sqrt_n);
+            double *restrict w = students + (size_t)k * padded;
+            for (int j = 0; j < padded; j += 8) *(d8 *)(w + j) += c * *(const d8 *)(x + j);
+        }
+    }
+}
+
 static double thread_cpu_seconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -179,6 +238,31 @@ int main(int argc, char **argv) {
     st.teacher = aligned(st.padded); st.student = aligned(st.padded); st.x = aligned(st.padded);
     st.bits = aligned(st.padded); /* 2 vectors of 8 draws per block of 16: as many words as normals */
     seed_lanes(&st.rng, seed);
+    int K = argc > 5 ? atoi(argv[5]) : 1;
+    int erf_activation = argc > 6 && strcmp(argv[6], "erf") == 0;
+    if (K < 1 || K > 64 || (argc > 6 && !erf_activation && strcmp(argv[6], "relu") != 0)) {
+        fprintf(stderr, "K must be 1 … 64 and ACTIVATION relu or erf\n"); return 2;
+    }
+    if (K > 1) {
+        /* K teacher rows on the sphere |w*_m|² = N, K student rows with |w_k|² = N: Gaussian directions. */
+        double *teachers = aligned((size_t)K * st.padded), *students = aligned((size_t)K * st.padded);
+        for (int k = 0; k < 2 * K; k++) {
+            double *row = k < K ? teachers + (size_t)k * st.padded : students + (size_t)(k - K) * st.padded;
+            draw_only(&st);
+            double norm2 = dot(st.x, st.x, st.padded);
+            for (int j = 0; j < st.n; j++) row[j] = st.x[j] * sqrt(st.n / norm2);
+        }
+        train_committee(&st, teachers, students, K, erf_activation, steps / 20 + 1, eta);
+        double t0 = thread_cpu_seconds();
+        train_committee(&st, teachers, students, K, erf_activation, steps, eta);
+        double seconds = thread_cpu_seconds() - t0, q = 0, r = 0, n = st.n;
+        for (int k = 0; k < K; k++) {
+            q += dot(students + (size_t)k * st.padded, students + (size_t)k * st.padded, st.padded) / n / K;
+            for (int m = 0; m < K; m++) r += dot(students + (size_t)k * st.padded, teachers + (size_t)m * st.padded, st.padded) / n / (K * K);
+        }
+        printf("n=%d steps=%ld cpu_seconds=%.6f steps_per_second=%.1f Q=%.6f R=%.6f\n", st.n, steps, seconds, steps / seconds, q, r);
+        return 0;
+    }
 
     /* w* on the sphere |w*|² = N; w a random direction orthogonal to it with Q = 1 (r₀ = 0). */
     double dt, ds, n = st.n, tt = 0, vv = 0, vt = 0;

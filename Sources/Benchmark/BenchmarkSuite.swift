@@ -123,16 +123,36 @@ public struct BenchmarkSuite {
         derived(BenchmarkSeries(key: "ratio.reduced_cost.N1000000_over_N1000", label: "reduced engine: cost per step at N = 10⁶ / at N = 10³",
                                 unit: "×", target: .atMost(1.5)))
 
-        // Two-layer networks (docs/model.md §9): sgd relu, K = K* units, N = 1000, M = 1.
+        // Two-layer networks (docs/model.md §9): sgd relu, K = K* units, N = 1000, M = 1, against the
+        // C reference generalized to K units (benchmarks/sgd_reference.c with K, relu, η = 0.1).
+        let cReference = references[.c]!
+        let cSkipped: String? = if case .failure(let error) = cReference { "skipped: \(error)" } else { nil }
         for K in [2, 4, 8] {
             let replica = Probes.committeeReplica(units: K)
             let count = steps(200_000) / K
             add(BenchmarkSeries(key: "committee_rate.K\(K)", label: "two-layer sgd K = K* = \(K) N = 1000: bnsim", unit: "samples/s")) { () throws(BenchmarkError) in
                 try Probes.stepRate(replica, steps: count)
             }
+            add(BenchmarkSeries(key: "committee_rate.c.K\(K)", label: "two-layer sgd K = K* = \(K) N = 1000: C reference", unit: "samples/s"),
+                skipped: cSkipped) { () throws(BenchmarkError) in
+                try cReference.get().stepsPerSecond(inputDimension: 1000, steps: count, extra: ["0.1", "1", "\(K)", "relu"])
+            }
             derived(BenchmarkSeries(key: "ratio.committee_cost.K\(K)", label: "two-layer K = \(K) cost per sample / single unit's", unit: "×",
                                     target: .atMost(Double(K))))
+            derived(BenchmarkSeries(key: "ratio.committee_bnsim_over_c.K\(K)", label: "bnsim / C: two-layer K = \(K) N = 1000", unit: "×"))
         }
+        // sgoldt/nn2pp's convention for its C++ simulation of the soft committee machine: erf
+        // (g(z) = erf(z/√2)), N = 500, K = K* = 2, one sample per step, η = 0.5.
+        let nn2pp = Probes.committeeReplica(units: 2, inputDimension: 500, activation: .erf, learningRate: 0.5)
+        add(BenchmarkSeries(key: "committee_rate.nn2pp", label: "two-layer sgd erf K = K* = 2 N = 500 (nn2pp's): bnsim", unit: "steps/s")) { () throws(BenchmarkError) in
+            try Probes.stepRate(nn2pp, steps: steps(200_000))
+        }
+        add(BenchmarkSeries(key: "committee_rate.c.nn2pp", label: "two-layer sgd erf K = K* = 2 N = 500 (nn2pp's): C reference", unit: "steps/s"),
+            skipped: cSkipped) { () throws(BenchmarkError) in
+            try cReference.get().stepsPerSecond(inputDimension: 500, steps: steps(200_000), extra: ["0.5", "1", "2", "erf"])
+        }
+        derived(BenchmarkSeries(key: "ratio.committee_bnsim_over_c.nn2pp", label: "bnsim / C: two-layer erf K = 2 N = 500", unit: "×",
+                                target: .atLeast(0.9)))
         // The reduced two-layer chain (docs/model.md §10) on the same network: its cost must not grow with N.
         for K in [2, 4] {
             for N in [1_000, 100_000] {
@@ -200,7 +220,9 @@ public struct BenchmarkSuite {
         }
         for K in [2, 4, 8] {
             ratio("ratio.committee_cost.K\(K)", "committee_rate.K\(K)", "sgd_rate.bnsim.N1000", invert: true)
+            ratio("ratio.committee_bnsim_over_c.K\(K)", "committee_rate.K\(K)", "committee_rate.c.K\(K)")
         }
+        ratio("ratio.committee_bnsim_over_c.nn2pp", "committee_rate.nn2pp", "committee_rate.c.nn2pp")
         for K in [2, 4] { ratio("ratio.reduced_over_full.committee.K\(K)", "reduced_committee_rate.K\(K).N1000", "committee_rate.K\(K)") }
         ratio("ratio.sweep_speedup", "sweep_s.serial", "sweep_s.parallel")
         for N in engineSizes { ratio("ratio.reduced_over_full.N\(N)", "reduced_rate.sgd.N\(N)", "sgd_rate.bnsim.N\(N)") }

@@ -12,9 +12,10 @@ struct ReferenceLoop: Sendable {
     /// Compiler or interpreter and library versions, for the report.
     let version: String
 
-    /// One run: the loop's own steps per second over `steps` steps.
-    func stepsPerSecond(inputDimension: Int, steps: Int) throws(BenchmarkError) -> Double {
-        let output = try Shell.run(command + ["\(inputDimension)", "\(steps)"])
+    /// One run: the loop's own steps per second over `steps` steps; `extra` follows `N STEPS`
+    /// (the C loop's `ETA SEED K ACTIVATION` for a two-layer network).
+    func stepsPerSecond(inputDimension: Int, steps: Int, extra: [String] = []) throws(BenchmarkError) -> Double {
+        let output = try Shell.run(command + ["\(inputDimension)", "\(steps)"] + extra)
         guard let field = output.split(separator: " ").first(where: { $0.hasPrefix("steps_per_second=") }),
               let value = Double(field.dropFirst("steps_per_second=".count)), value > 0 else {
             throw .reference("\(kind.rawValue) reference printed no steps_per_second: \(output.prefix(200))")

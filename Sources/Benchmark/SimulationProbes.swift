@@ -36,8 +36,9 @@ enum Probes {
 
     /// A two-layer replica (docs/model.md §9): relu, sgd, K = K* units, N = 1000, M = 1, η = 0.1 (at η = 0.5 the output of
     /// eight units blows up).
-    static func committeeReplica(units K: Int) -> CommitteeReplica {
-        let unit = TrainingSetup(inputDimension: 1000, activation: .relu, method: .sgd, learningRate: 0.1, batchSize: 1)
+    static func committeeReplica(units K: Int, inputDimension: Int = 1000, activation: Activation = .relu,
+                                 learningRate: Double = 0.1) -> CommitteeReplica {
+        let unit = TrainingSetup(inputDimension: inputDimension, activation: activation, method: .sgd, learningRate: learningRate, batchSize: 1)
         let replica = CommitteeReplica(setup: CommitteeSetup(unit: unit, studentUnits: K, teacherUnits: K), seed: 20_240_601)
         for _ in 0..<2_000 { replica.step() }
         return replica
