@@ -75,8 +75,7 @@ enum ConfigValidation {
         require(simulation.seed >= 0, "simulation.seed", "must be ≥ 0")
         require(simulation.testSamples >= 0, "simulation.test_samples", "must be ≥ 0")
         if simulation.engine == .reduced, let reason = SimulationEngine.reducedProblem(
-            for: c.trainingSetup(), studentUnits: c.model.studentUnits, teacherUnits: c.model.teacherUnits,
-            twoLayer: CommitteeShape(c).isCommittee) {
+            for: c.trainingSetup(), studentUnits: c.model.studentUnits, teacherUnits: c.model.teacherUnits) {
             require(false, "simulation.engine", "cannot be reduced here: the reduced chain \(reason)")
         }
         require(theory.enabled || simulation.enabled, "theory.enabled",

@@ -16,20 +16,15 @@ public enum SimulationEngine: String, CaseIterable, Sendable, Codable {
     /// docs/model.md §1 and §8) and fresh samples at every step. Data models that break either —
     /// anisotropic covariances, non-Gaussian i.i.d. components, finite data sets reused over
     /// epochs — must answer here when they are added.
-    /// Two-layer networks (docs/model.md §9) pass their unit counts (and `twoLayer` when the two-layer
-    /// engines run them, which a second layer ≠ 1 also decides): the frame is spanned by the K*
-    /// teacher and K student units and must fit in N dimensions, and its chain draws Gaussian inputs.
-    public static func reducedProblem(for setup: TrainingSetup, studentUnits: Int = 1, teacherUnits: Int = 1,
-                                      twoLayer: Bool? = nil) -> String? {
+    /// Two-layer networks (docs/model.md §9) pass their unit counts: the frame is spanned by the
+    /// K* teacher and K student units and must fit in N dimensions.
+    public static func reducedProblem(for setup: TrainingSetup, studentUnits: Int = 1, teacherUnits: Int = 1) -> String? {
         switch setup.samples {
         case .fresh: break
         case .dataFile:
             return "does not apply to real data: it needs inputs with a rotation-invariant law, and a data file's rows are neither Gaussian nor fresh at every step (docs/model.md §12)"
         case .finiteGaussianSet:
             return "does not apply to a finite training set: it needs fresh samples at every step, and training.protocol offline reuses P samples over epochs (docs/model.md §12)"
-        }
-        if twoLayer ?? (studentUnits != 1 || teacherUnits != 1), setup.inputs != .gaussian {
-            return "covers two-layer networks with Gaussian inputs only (model.input_noise and model.input_kurtosis 0); the full engine simulates docs/model.md §8's data models for them"
         }
         if studentUnits == 1 && teacherUnits == 1 {
             if setup.inputDimension < 2 {

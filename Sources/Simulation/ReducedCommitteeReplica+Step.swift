@@ -2,13 +2,22 @@ import Model
 
 extension ReducedCommitteeReplica {
     /// One online step on M fresh samples (docs/model.md §9, §10): per sample the D frame
-    /// coordinates of the input, a_i (along the teacher) and b_i (along the student's frame), all
-    /// N(0, 1); fields h*_i = a_i, h_i = R·a_i + L·b_i; labels Σ_m v*_m·g(h*_m) + σξ; then `update`.
+    /// coordinates of the input — a_i along the teacher and b_i along the student's frame, N(0, 1),
+    /// with docs/model.md §8's scale v_i (kurtosis) and input noise s as for the single unit:
+    /// teacher fields h*_i = √v_i·a_i, the student's input along the teacher ã_i = √v_i·a_i + s·a′_i
+    /// and along its frame b̃_i = √(v_i + s²)·b_i; h_i = R·ã_i + L·b̃_i; labels Σ_m v*_m·g(h*_m) + σξ;
+    /// then `update`. Gaussian inputs draw a_i, b_i only, in that order.
     public func step() {
         var rng = self.rng
+        let inputs = unit.inputs, s = inputs.noise, rho = inputs.kurtosis
         for i in 0..<M {
-            for m in 0..<KStar { teacherFields[m * M + i] = rng.normal() }
+            let v = rho > 0 ? rng.gamma(shape: inputs.scaleShape, scale: inputs.scaleScale) : 1
+            let scale = rho > 0 ? v.squareRoot() : 1, variance = v + s * s
+            for m in 0..<KStar { teacherFields[m * M + i] = scale * rng.normal() }
             for j in 0..<K { frameCoordinates[j * M + i] = rng.normal() }
+            if !inputs.isGaussian { for j in 0..<K { frameCoordinates[j * M + i] *= variance.squareRoot() } }
+            for m in 0..<KStar { teacherCoordinates[m * M + i] = s > 0 ? teacherFields[m * M + i] + s * rng.normal() : teacherFields[m * M + i] }
+            outOfFrameVariance[i] = variance
         }
         computeStudentFields()
         let g = unit.activation, vStar = setup.teacherSecondLayer, sigma = unit.teacherNoise
@@ -21,13 +30,13 @@ extension ReducedCommitteeReplica {
         self.rng = rng
     }
 
-    /// h_ki = Σ_m R_km·a_mi + Σ_j L_kj·b_ji.
+    /// h_ki = Σ_m R_km·ã_mi + Σ_j L_kj·b̃_ji.
     @inline(__always)
     func computeStudentFields() {
         for k in 0..<K {
             for i in 0..<M {
                 var h = 0.0
-                for m in 0..<KStar { h += R[k * KStar + m] * teacherFields[m * M + i] }
+                for m in 0..<KStar { h += R[k * KStar + m] * teacherCoordinates[m * M + i] }
                 for j in 0...k { h += L[k * K + j] * frameCoordinates[j * M + i] }
                 studentFields[k * M + i] = h
             }
@@ -126,7 +135,7 @@ extension ReducedCommitteeReplica {
         if !finite { blewUp = true }
     }
 
-    /// R ← A·R + C·a/N and L ← the LQ factor of [A·L + C·b/N | Γ/N], Γ = L_C·B with C = L_C·O_C
+    /// R ← A·R + C·ã/N and L ← the LQ factor of [A·L + C·b/N | Γ/N], Γ = L_C·B with C = L_C·O_C
     /// (LQ, L_C of K × min(K, M)) and B the Bartlett factor of Wishart_{min(K,M)}(N − D, I): for
     /// orthonormal rows O_C, O_C·G⊥·O_Cᵀ ~ Wishart_{min(K,M)}(N − D, I), so Γ·Γᵀ has C·G⊥·Cᵀ's law.
     @inline(__always)
@@ -146,7 +155,7 @@ extension ReducedCommitteeReplica {
             let a = scales[k], c = coefficients + k * M
             for m in 0..<KStar {
                 var x = 0.0
-                for i in 0..<M { x += c[i] * teacherFields[m * M + i] }
+                for i in 0..<M { x += c[i] * teacherCoordinates[m * M + i] }
                 R[k * KStar + m] = a * R[k * KStar + m] + x * invN
             }
             for j in 0..<K {
@@ -181,6 +190,10 @@ extension ReducedCommitteeReplica {
         let r = min(K, M), nu = outOfSpanDegreesOfFreedom, s = min(r, nu)
         if s > 0 {
             coefficientCopy.update(from: coefficients, count: K * M)
+            // x̃_i^⊥ has i.i.d. components of variance v_i + s²: G⊥ = diag(τ)·W·diag(τ), W ~ Wishart(I).
+            if !unit.inputs.isGaussian {
+                for k in 0..<K { for i in 0..<M { coefficientCopy[k * M + i] *= outOfFrameVariance[i].squareRoot() } }
+            }
             LowerTriangularFactor.lq(coefficientCopy, rows: K, columns: M, scratch: householder, into: coefficientFactor)  // K × r
             LowerTriangularFactor.bartlett(into: bartlett, dimension: r, degreesOfFreedom: nu, &rng)  // r × s
             for k in 0..<K {

@@ -21,7 +21,7 @@ extension ReducedCommitteeReplica {
         precondition(a.count == M && b.count == M && outOfFrame.count == M && labelNoise.count == M)
         let g = unit.activation
         for i in 0..<M {
-            for m in 0..<KStar { teacherFields[m * M + i] = a[i][m] }
+            for m in 0..<KStar { teacherFields[m * M + i] = a[i][m]; teacherCoordinates[m * M + i] = a[i][m] }
             for j in 0..<K { frameCoordinates[j * M + i] = b[i][j] }
             var y = labelNoise[i]
             for m in 0..<KStar { y += setup.teacherSecondLayer[m] * g.value(a[i][m]) }

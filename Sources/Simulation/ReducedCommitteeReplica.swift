@@ -31,6 +31,9 @@ public final class ReducedCommitteeReplica {
     /// coordinates b_ji ([j·M + i]); student fields, standardized fields and coefficients [k·M + i];
     /// labels and residuals [i].
     let teacherFields, frameCoordinates, studentFields, activations, coefficients, labels, residuals: UnsafeMutablePointer<Double>
+    /// The student's input x̃ along the teacher directions (K*×M; = `teacherFields` for Gaussian
+    /// inputs) and each sample's out-of-frame variance per component, v_i + s² (docs/model.md §8).
+    let teacherCoordinates, outOfFrameVariance: UnsafeMutablePointer<Double>
     /// Per unit: BN's batch standard deviation, √Q_kk, the factor A_k of w_k.
     let batchSD, sqrtQ, scales: UnsafeMutablePointer<Double>
     /// Scratch of `moveFrame`: [A·L + C·b/N | Γ/N] (K × (K + min(K, M))), a copy of C, C's LQ factor,
@@ -49,7 +52,7 @@ public final class ReducedCommitteeReplica {
     }
 
     private init(setup: CommitteeSetup, seed: UInt64, degreesOfFreedom: Int) {
-        let problem = SimulationEngine.reducedProblem(for: setup.unit, studentUnits: setup.studentUnits, teacherUnits: setup.teacherUnits, twoLayer: true)
+        let problem = SimulationEngine.reducedProblem(for: setup.unit, studentUnits: setup.studentUnits, teacherUnits: setup.teacherUnits)
         precondition(problem == nil, problem ?? "")
         self.setup = setup
         unit = setup.unit
@@ -63,7 +66,8 @@ public final class ReducedCommitteeReplica {
         }
         let r = min(K, M)
         R = buffer(K * KStar); L = buffer(K * K)
-        teacherFields = buffer(KStar * M); frameCoordinates = buffer(K * M); studentFields = buffer(K * M)
+        teacherFields = buffer(KStar * M); teacherCoordinates = buffer(KStar * M); outOfFrameVariance = buffer(M)
+        frameCoordinates = buffer(K * M); studentFields = buffer(K * M)
         activations = buffer(K * M); coefficients = buffer(K * M); labels = buffer(M); residuals = buffer(M)
         batchSD = buffer(K); sqrtQ = buffer(K); scales = buffer(K)
         block = buffer(K * (K + r)); coefficientCopy = buffer(K * M); coefficientFactor = buffer(K * r); bartlett = buffer(r * r)
@@ -75,7 +79,7 @@ public final class ReducedCommitteeReplica {
     }
 
     deinit {
-        for p in [R, L, teacherFields, frameCoordinates, studentFields, activations, coefficients, labels, residuals,
+        for p in [R, L, teacherFields, teacherCoordinates, outOfFrameVariance, frameCoordinates, studentFields, activations, coefficients, labels, residuals,
                   batchSD, sqrtQ, scales, block, coefficientCopy, coefficientFactor, bartlett, householder] { p.deallocate() }
     }
 

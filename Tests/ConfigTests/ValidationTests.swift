@@ -198,8 +198,6 @@ import Model
          "training.init.R_matrix", "must be a 2×2 matrix"),
         ("model: {student_units: 2, teacher_units: 1}\ntraining: {init: {Q_matrix: [[0.5, 0], [0, 1]], R_matrix: [[0.9], [0.1]]}}\n",
          "training.init.R_matrix", "must satisfy Q − R·Rᵀ ⪰ 0"),
-        ("model: {student_units: 2, input_kurtosis: 1}\ntheory: {enabled: false}\nsimulation: {engine: reduced}\n", "simulation.engine",
-         "cannot be reduced here: the reduced chain covers two-layer networks with Gaussian inputs only"),
         ("training: {second_layer: {learning_rate_scale: -1}}\n", "training.second_layer.learning_rate_scale", "must be ≥ 0"),
         ("model: {student_units: 2}\ntraining: {protocol: offline, samples_per_dimension: 2}\n",
          "theory.enabled", "must be false when training.protocol is offline"),

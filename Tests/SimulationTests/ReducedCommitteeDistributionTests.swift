@@ -9,7 +9,8 @@ import _TestSupport
 /// R_km, γ_k, v_k and of the empirical test error at the start and at three α — two-sample
 /// Kolmogorov–Smirnov tests and z-tests of means and variances — at N = 50 and 200, for K = K* = 2
 /// and K = 3, K* = 1; sgd, wn and bn (per-unit batch statistics); relu and erf; learned second
-/// layer, weight decay, gamma decay, teacher noise, explicit Q (and R) at the start.
+/// layer, weight decay, gamma decay, teacher noise, learned β, docs/model.md §8's input noise and
+/// kurtosis, explicit Q (and R) at the start.
 ///
 /// False-alarm rate: Bonferroni over every p-value, family-wise 10⁻³ — the test fails if any
 /// p < 10⁻³/(number of p-values). Power: the same tests reject two deliberately wrong chains —
@@ -50,6 +51,11 @@ struct ReducedCommitteeDistributionTests {
             $0.initialQ = [[1, 0.3, 0], [0.3, 0.8, 0.2], [0, 0.2, 0.5]]; $0.initialR = [[0.5], [0], [-0.3]]; $0.learnSecondLayer = true }),
         Case(label: "wn relu K=2 K*=2 M=4 η=1 λ=0.2", setup: setup(.wn, .relu, N: 50, M: 4, eta: 1, K: 2, KStar: 2) {
             $0.unit.weightDecay = 0.2 }, testSamples: 100),
+        // docs/model.md §8's data models: input noise s and kurtosis ρ.
+        Case(label: "sgd relu K=2 K*=2 M=4 η=1 s=0.5 ρ=1", setup: setup(.sgd, .relu, N: 50, M: 4, eta: 1, K: 2, KStar: 2) {
+            $0.unit.inputs = InputModel(noise: 0.5, kurtosis: 1) }, testSamples: 100),
+        Case(label: "bn erf K=2 K*=1 M=8 η=1 s=0.5 ρ=2 β learned", setup: setup(.bn, .erf, N: 50, M: 8, eta: 1, K: 2, KStar: 1) {
+            $0.unit.inputs = InputModel(noise: 0.5, kurtosis: 2); $0.unit.learnBeta = true }, testSamples: 100),
     ]
 
     /// Where the wrong chains are shown to be rejected (N = 50, where their errors are largest):
@@ -69,6 +75,7 @@ struct ReducedCommitteeDistributionTests {
         for k in 0..<K { for m in 0..<KStar { out.append("R\(k)\(m)") } }
         if c.setup.unit.method.isNormalized { for k in 0..<K { out.append("γ\(k)") } }
         if c.setup.learnSecondLayer { for k in 0..<K { out.append("v\(k)") } }
+        if c.setup.unit.learnBeta { for k in 0..<K { out.append("β\(k)") } }
         if c.testSamples > 0 { out.append("eg_test") }
         return out
     }
@@ -80,6 +87,7 @@ struct ReducedCommitteeDistributionTests {
         out += s.R
         if c.setup.unit.method.isNormalized { out += s.gamma }
         if c.setup.learnSecondLayer { out += s.v }
+        if c.setup.unit.learnBeta { out += s.beta }
         if c.testSamples > 0 { out.append(testError ?? .nan) }
         return out
     }
