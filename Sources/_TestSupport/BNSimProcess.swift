@@ -20,7 +20,10 @@ public final class BNSimProcess: @unchecked Sendable {
         public let signal: Int32?
         public let stdout: String
         public let stderr: String
-        /// Peak resident memory of the child, bytes (`ru_maxrss`).
+        /// Peak resident memory of bnsim, bytes: the high-water mark of its own address space
+        /// (`VmHWM` in /proc, read while it runs), else `ru_maxrss`. Not `ru_maxrss` alone: Linux
+        /// carries a vfork parent's peak into the child's across exec, so a test process that once
+        /// held a large data set would make every later child look as large.
         public let peakMemory: Int
         /// Whether the watchdog had to kill it.
         public let timedOut: Bool
@@ -97,6 +100,11 @@ public final class BNSimProcess: @unchecked Sendable {
 
     /// Waits for the end and collects the outcome.
     public func wait() -> Outcome {
+        var highWater = 0
+        while isRunning {
+            highWater = max(highWater, Self.highWaterBytes(of: pid) ?? 0)
+            usleep(5_000)
+        }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
@@ -107,7 +115,15 @@ public final class BNSimProcess: @unchecked Sendable {
         // The wait status: low 7 bits the terminating signal (0: exited), next 8 the exit status.
         let signal = status & 0x7F
         return Outcome(status: signal == 0 ? (status >> 8) & 0xFF : nil, signal: signal == 0 ? nil : signal,
-                       stdout: out, stderr: err, peakMemory: Int(usage.ru_maxrss) * 1024, timedOut: timedOutFlag.isSet)
+                       stdout: out, stderr: err, peakMemory: highWater > 0 ? highWater : Int(usage.ru_maxrss) * 1024,
+                       timedOut: timedOutFlag.isSet)
+    }
+
+    /// `VmHWM` of a running process (Linux), bytes; nil where /proc does not say.
+    static func highWaterBytes(of pid: pid_t) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return line.split(separator: " ").compactMap { Int($0) }.first.map { $0 * 1024 }
     }
 
     /// Runs to the end: `BNSimProcess(…).wait()`.
