@@ -38,6 +38,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     public init(loaded: LoadedConfig, indices: [Int], threads: Int) {
         var perWorker = 0.0, jobs = 0
         var largest = (N: 0, M: 0)
+        var contents: String?
         var perRunInFlight = 0.0, output = 0.0
         for i in indices {
             let c = loaded.runs[i].config
@@ -46,8 +47,10 @@ public struct MemoryEstimate: Sendable, Equatable {
             let replicas = c.simulation.enabled ? Double(c.simulation.replicas) : 0
             jobs += Int(variants) + Int(replicas)
             if c.simulation.enabled && c.simulation.engine == .full {  // a reduced replica holds O(M) numbers
-                let bytes = Replica.memoryBytes(inputDimension: c.model.inputDimension, batchSize: c.training.batchSize)
-                if bytes > perWorker { perWorker = bytes; largest = (c.model.inputDimension, c.training.batchSize) }
+                let replica = Self.replica(c)
+                if replica.bytes > perWorker {
+                    perWorker = replica.bytes; largest = (c.model.inputDimension, c.training.batchSize); contents = replica.contents
+                }
             }
             perRunInFlight = max(perRunInFlight, 200 * (replicas + variants) * alphas)
             let rows = 200 * variants * alphas + 300 * (replicas > 0 ? replicas + 1 : 0) * alphas
@@ -60,6 +63,27 @@ public struct MemoryEstimate: Sendable, Equatable {
         self.results = perRunInFlight * Double(min(workers + 1, max(1, indices.count))) + output
         self.largestN = largest.N
         self.largestM = largest.M
+        self.contents = contents
+    }
+
+    /// What one full-engine replica of `c` holds: the batch and the weight rows — K + K* of them for
+    /// a two-layer network — and, on a finite Gaussian training set (offline), its own P × N inputs.
+    static func replica(_ c: ExperimentConfig) -> (bytes: Double, contents: String?) {
+        let N = c.model.inputDimension, M = c.training.batchSize
+        let shape = CommitteeShape(c)
+        var bytes = shape.isCommittee
+            ? CommitteeReplica.memoryBytes(inputDimension: N, batchSize: M, studentUnits: shape.studentUnits, teacherUnits: shape.teacherUnits)
+            : Replica.memoryBytes(inputDimension: N, batchSize: M)
+        var contents: String? = shape.isCommittee
+            ? "the simulation's batch of M = \(M) inputs of N = \(N) and \(shape.studentUnits) + \(shape.teacherUnits) weight vectors" : nil
+        if c.usesFiniteSamples {
+            let ownsInputs = c.data.source != .file
+            let P = ownsInputs ? Int((c.training.samplesPerDimension * Double(N)).rounded()) : 0
+            bytes += Replica.trainingSetBytes(samples: P, inputDimension: N, ownsInputs: ownsInputs,
+                                              units: shape.studentUnits + shape.teacherUnits)
+            if ownsInputs { contents = "the simulation's batch of M = \(M) inputs and its own training set of P = \(P) inputs of N = \(N)" }
+        }
+        return (bytes, contents)
     }
 
     public init(perWorker: Double, workers: Int, results: Double, largestN: Int, largestM: Int, perWorkerContents: String? = nil) {
@@ -163,7 +187,9 @@ public enum ResourceError: Error, CustomStringConvertible, Sendable {
             }
             parts.append("\(f(e.results)) for the results")
             parts.append("\(f(MemoryEstimate.baseline)) for bnsim itself")
-            var hint = "lower model.N, training.batch_size, simulation.seeds or the sweep"
+            var hint = e.perWorkerContents.contains("training set")
+                ? "lower model.N, training.samples_per_dimension, training.batch_size, simulation.seeds or the sweep"
+                : "lower model.N, training.batch_size, simulation.seeds or the sweep"
             if e.workers > 1, e.total - e.perWorker * Double(e.workers - 1) <= limit.bytes {
                 hint = "run with fewer --threads, or " + hint
             }

@@ -9,4 +9,13 @@ extension Replica {
         let padded = Double(N) + 64
         return 8 * ((Double(M) + 4) * padded + 3 * Double(M))
     }
+
+    /// The bytes a replica (one unit or two-layer) holds for a finite training set of P rows beyond
+    /// its online buffers (`SetSampler`, docs/model.md §12): its own P × N Gaussian inputs (offline
+    /// Gaussian data; a data file's rows are shared by every replica and not counted here), the
+    /// fixed label noise and the epoch order (P each), and the measurement's fields of every row
+    /// for every student and teacher unit (`units`·P).
+    public static func trainingSetBytes(samples P: Int, inputDimension N: Int, ownsInputs: Bool, units: Int) -> Double {
+        8 * ((ownsInputs ? Double(P) * Double(N) : 0) + Double(P) * (2 + Double(units)))
+    }
 }

@@ -113,6 +113,37 @@ struct ResourceBoundTests {
         #expect(roomy.status == 0, "\(roomy)")
     }
 
+    /// A worker's replica is sized by what it holds beyond the batch: a two-layer network's K + K*
+    /// weight rows (and K more while it draws its start), and an offline Gaussian training set's own P × N inputs. The peak of a run with
+    /// 2 workers lies above those buffers and within the estimate (which used to count one unit's
+    /// batch only, 13 and 0.8 MB here).
+    static let shapes: [(shape: String, held: Double)] = [
+        ("model: {N: 100000, student_units: 100}\ntraining: {method: sgd, learning_rate: 0.5, batch_size: 8, alpha_max: 0.0008}\noutput: {alpha_points: 2, alpha_min: 0.0004}",
+         2.0 * 8 * 201 * 100_000),
+        ("model: {N: 2000}\ntraining: {method: sgd, learning_rate: 0.5, batch_size: 8, alpha_max: 0.008, protocol: offline, samples_per_dimension: 4}\noutput: {alpha_points: 2, alpha_min: 0.004}",
+         2.0 * 8 * 8000 * 2000),
+    ]
+
+    @Test(arguments: Self.shapes)
+    func twoLayerAndOfflineReplicasAreWithinTheirEstimate(shape: String, held: Double) throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        let config = "version: 1\nname: memory-shape\n\(shape)\ntheory: {enabled: false}\nsimulation: {seeds: 2, test_samples: 0}\n"
+        try config.write(toFile: dir.appendingPathComponent("shape.yaml").path, atomically: true, encoding: .utf8)
+        // The estimate, read from the refusal under a limit it cannot meet.
+        let refused = try BNSimProcess.run(["run", "shape.yaml", "--output", "refused", "--quiet", "--no-plot", "--threads", "2"], in: dir,
+                                           prefix: ["/bin/sh", "-c", "ulimit -v 100000; exec \"$@\"", "sh"], timeout: 60)
+        #expect(refused.status == 1, "\(refused)")
+        let estimateText = try #require(refused.stderr.firstMatch(of: /needs an estimated ([0-9.]+) (MB|GB)/), "\(refused.stderr)")
+        let estimate = Double(estimateText.1)! * (estimateText.2 == "GB" ? 1e9 : 1e6)
+        #expect(DirectoryTree.entries(dir) == ["shape.yaml"], "files were written: \(DirectoryTree.entries(dir))")
+        let outcome = try BNSimProcess.run(["run", "shape.yaml", "--output", "out", "--quiet", "--no-plot", "--threads", "2"], in: dir, timeout: 300)
+        #expect(outcome.status == 0, "\(outcome)")
+        let peak = Double(outcome.peakMemory)
+        print("peak memory \(Int(peak / 1e6)) MB, held buffers \(Int(held / 1e6)) MB, estimate \(Int(estimate / 1e6)) MB: \(shape)")
+        #expect(peak > held, "peak \(peak) below the buffers' \(held): not measured?")
+        #expect(peak < estimate, "peak \(peak) above the estimate \(estimate)")
+    }
+
     /// Where one worker would fit, the message says to use fewer threads.
     @Test func fewerThreadsAreSuggestedWhenOneWorkerWouldFit() throws {
         let dir = try BNSimBinary.temporaryDirectory()
