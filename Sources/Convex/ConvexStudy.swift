@@ -27,7 +27,7 @@ public struct ConvexInstanceSettings: Sendable {
 }
 
 public struct ConvexInstanceResult: Sendable {
-    public enum PatternMode: String, Sendable { case closedForm = "closed-form", enumerated, sampled }
+    public enum PatternMode: String, CaseIterable, Sendable { case closedForm = "closed-form", enumerated, sampled }
 
     public struct WidthResult: Sendable {
         public let width: Int

@@ -1,4 +1,5 @@
 import Config
+import Convex
 import Model
 
 /// What a cell of a table that `bnsim plot` reads may hold. Every cell that reaches a figure —
@@ -89,14 +90,18 @@ enum PlotVocabulary {
     static let localParameter = ["", "eta", "eta_eff"]
     static let plateauStatus = PlateauTable.Status.allCases.map(\.rawValue)
     static let matrix = ["Q", "R", "v", "gamma", "beta", "specialization"]
+    static let teacher = TeacherNetwork.allCases.map(\.rawValue)
+    static let patternsMode = ConvexInstanceResult.PatternMode.allCases.map(\.rawValue)
 }
 
 /// The columns `bnsim plot` reads from each table, with their kinds; the swept key-path columns
-/// (those between `run_id` and `sweptBefore`) are checked against the config schema. Columns not
-/// listed are never read.
+/// (those between `run_id` and `sweptBefore`) are checked against the config schema, and the
+/// width columns (`families`: a prefix and a width, e.g. convex.csv's `gap_m8`) against their
+/// family's kind. Columns not listed are never read.
 struct PlotSchema: Sendable {
     let columns: [(name: String, kind: PlotCellKind)]
     let sweptBefore: String?
+    var families: [(prefix: String, kind: PlotCellKind)] = []
 
     private static let keys: [(String, PlotCellKind)] = [
         ("run_id", .runID), ("method", .word(PlotVocabulary.method)), ("activation", .word(PlotVocabulary.activation)),
@@ -132,6 +137,15 @@ struct PlotSchema: Sendable {
                                        + numbers(["threshold_sd", "flip_rate"])
                                        + numbers(["threshold_sd_se", "threshold_sd_predicted", "flip_rate_se", "flip_rate_predicted"], optional: true),
                                    sweptBefore: "M")
+    /// convex.csv (`bnsim convex`): one `gap_m<m>` and `eg_gd_m<m>` per width m (empty where P_cvx = 0).
+    static let convex = PlotSchema(columns: [("N", .integer), ("P", .integer), ("alpha", .number(optional: false)),
+                                             ("lambda", .number(optional: false)), ("teacher", .word(PlotVocabulary.teacher)),
+                                             ("noise", .number(optional: false)), ("instance", .integer),
+                                             ("patterns_mode", .word(PlotVocabulary.patternsMode)), ("m_star", .integer)]
+                                       + numbers(["patterns", "patterns_general_position", "solve_seconds"])
+                                       + numbers(["eg_optimum"], optional: true),
+                                   sweptBefore: nil,
+                                   families: [("gap_m", .number(optional: true)), ("eg_gd_m", .number(optional: true))])
     static let zeta = PlotSchema(columns: [("M", .integer)] + numbers(["r", "gamma", "penalty_quadrature"])
                                      + numbers(["penalty_sampled", "penalty_sampled_se", "penalty_pn"], optional: true),
                                  sweptBefore: nil)

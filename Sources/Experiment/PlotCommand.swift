@@ -36,6 +36,7 @@ public enum PlotCommand {
         let theory = try read(RunCommand.theoryFile, .theory), simulation = try read(CombinedResults.simulationFile, .simulation)
         let plateau = try read(PlateauTable.file, .plateau), overlaps = try read(CombinedResults.overlapsFile, .overlaps)
         let lrMax = try read(LrMaxCommand.file, .lrMax), jitter = try read(JitterStudy.file, .jitter), zeta = try read("zeta.csv", .zeta)
+        let convex = try read(ConvexCommand.csvFile, .convex)
         var files: [(name: String, contents: String)] = []
         var scripts: [GnuplotScript] = []
         let curves = try PlotCurves(theory: theory, simulation: simulation)
@@ -67,6 +68,10 @@ public enum PlotCommand {
         }
         if let zeta, let figures = try PlotZetaFigures(table: zeta) {
             files.append((PlotZetaFigures.data, figures.data))
+            scripts += figures.scripts
+        }
+        if let convex, let figures = try PlotConvexFigures(table: convex) {
+            files += figures.files
             scripts += figures.scripts
         }
         guard !scripts.isEmpty else { throw PlotError.nothingToPlot(directory: directory.path) }

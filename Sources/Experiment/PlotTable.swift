@@ -14,7 +14,7 @@ public enum PlotError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .nothingToPlot(let directory):
-            "\(directory) holds no theory.csv, simulation.csv, lr_max.csv, jitter.csv or zeta.csv with rows: nothing to plot (give a directory written by bnsim run, lr-max, jitter or zeta)"
+            "\(directory) holds no theory.csv, simulation.csv, lr_max.csv, jitter.csv, zeta.csv or convex.csv with rows: nothing to plot (give a directory written by bnsim run, lr-max, jitter, zeta or convex)"
         case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
         case .missingColumn(let path, let column): "\(path) has no column \(column); was it written by this version of bnsim?"
         case .damaged(let path, let line, let reason): "\(path), line \(line): \(reason); the file is damaged — rewrite it with bnsim (e.g. bnsim merge or the command that made it)"
@@ -84,11 +84,28 @@ struct PlotTable {
         return swept
     }
 
-    /// Every cell of the schema's columns and the swept columns fits its kind.
+    /// The widths of a column family, in header order without repeats: every m of a column named
+    /// `prefix` + m, m a positive whole number written plainly (`gap_m8`, not `gap_m08`).
+    func widths(_ prefix: String) -> [Int] {
+        var out: [Int] = []
+        for name in header where name.hasPrefix(prefix) {
+            let digits = name.dropFirst(prefix.count)
+            guard let m = Int(digits), m > 0, String(m) == digits, !out.contains(m) else { continue }
+            out.append(m)
+        }
+        return out
+    }
+
+    /// Every cell of the schema's columns, the swept columns and the width columns fits its kind.
     private func check(_ schema: PlotSchema) throws(PlotError) {
         var kinds: [(Int, String, PlotCellKind)] = []
         for (name, kind) in schema.columns { kinds.append((try column(name), name, kind)) }
         for name in sweptColumns { kinds.append((try column(name), name, .swept(ExperimentConfig.sweepableValueKind(name)!))) }
+        for (prefix, kind) in schema.families {
+            for m in widths(prefix) {
+                for (index, name) in header.enumerated() where name == prefix + String(m) { kinds.append((index, name, kind)) }
+            }
+        }
         for (k, row) in rows.enumerated() {
             for (c, name, kind) in kinds {
                 if let expected = kind.problem(row[c]) {

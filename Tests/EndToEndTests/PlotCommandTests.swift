@@ -111,7 +111,7 @@ struct PlotCommandTests {
         let dir = try BNSimBinary.temporaryDirectory()
         let result = try BNSimBinary.run(["plot", dir.path])
         #expect(result.status != 0)
-        #expect(result.stderr.hasPrefix("bnsim: error: \(dir.path) holds no theory.csv, simulation.csv, lr_max.csv, jitter.csv or zeta.csv"), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("bnsim: error: \(dir.path) holds no theory.csv, simulation.csv, lr_max.csv, jitter.csv, zeta.csv or convex.csv"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
         let missing = try BNSimBinary.run(["plot", dir.appendingPathComponent("nowhere").path])
         #expect(missing.status != 0 && missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")

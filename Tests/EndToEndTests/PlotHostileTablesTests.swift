@@ -21,6 +21,7 @@ struct PlotHostileTablesTests {
         ("zeta.csv", "paper/c1-gamma-decay/zeta.csv", 12),
         ("plateau.csv", "generated/plateau.csv", 4),
         ("overlaps.csv", "generated/overlaps.csv", 60),
+        ("convex.csv", "paper/convex-gap/convex.csv", 4),
     ]
 
     /// Tables a table's figures need beside it (the plateau figure draws plateau.csv's curves from simulation.csv).
@@ -61,6 +62,9 @@ struct PlotHostileTablesTests {
         "plateau.csv": ["run_id", "method", "activation", "N", "batch_size", "teacher_noise", "weight_decay", "gamma_decay",
                         "engine", "variant", "seed", "status", "plateau_alpha", "height", "exit_alpha"],
         "overlaps.csv": ["run_id", "engine", "variant", "seed", "alpha", "matrix", "i", "j", "value"],
+        "convex.csv": Set(["N", "P", "alpha", "lambda", "teacher", "noise", "instance", "patterns_mode", "patterns",
+                           "patterns_general_position", "m_star", "eg_optimum", "solve_seconds"]
+                          + [1, 2, 4, 8, 16, 32].flatMap { ["gap_m\($0)", "eg_gd_m\($0)"] }),
     ]
 
     let dir: URL

@@ -7,14 +7,17 @@ extension BNSimCommand {
         static let configuration = CommandConfiguration(
             abstract: "Draw the figures of a results directory with gnuplot (PNG and SVG).",
             discussion: """
-                Reads theory.csv, simulation.csv, lr_max.csv, jitter.csv and zeta.csv of DIR (whichever are there) and writes, next to them, \
+                Reads theory.csv, simulation.csv, lr_max.csv, jitter.csv, zeta.csv and convex.csv of DIR (whichever are there) and writes, next to them, \
                 eg, order_parameters and eta_eff (against α), eg_vs_eta (sweeps over the learning rate) and lr_max_vs_M \
-                (lr_max.csv), jitter_vs_M (jitter.csv), zeta_vs_M and zeta_vs_state (zeta.csv) as .png and .svg, with the gnuplot data (.dat) and scripts (.gp) that drew them. More than \
+                (lr_max.csv), jitter_vs_M (jitter.csv), zeta_vs_M and zeta_vs_state (zeta.csv), eg_vs_alpha (ε_g of the global optimum \
+                and of GD at each width against α, mean ± s.e. over the instances), gap_vs_width (GD's relative gap against the width, \
+                log-log, gaps ≤ 1e-16 drawn at 1e-16, m* marked) and solve_time_vs_P (solve time and pattern count against P, when there \
+                are several P) (convex.csv) as .png and .svg, with the gnuplot data (.dat) and scripts (.gp) that drew them. More than \
                 twelve runs are split into figures per method and batch size (eg-sgd-M4, …). Needs gnuplot on PATH.
                 """
         )
 
-        @Argument(help: "A results directory written by bnsim run, merge, lr-max, zeta or jitter.")
+        @Argument(help: "A results directory written by bnsim run, merge, lr-max, zeta, jitter or convex.")
         var directory: String
 
         func run() throws {
