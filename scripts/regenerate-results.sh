@@ -52,9 +52,17 @@ step finite-size-reduced "$B" run configs/finite-size-reduced.yaml --force
 for study in gap scaling curve; do
   step convex-$study "$B" convex configs/paper/convex-$study.yaml --output results/paper/convex-$study --quiet
 done
-# The figures of every directory with run, lr-max or jitter results (C1's include its zeta figures).
-for d in results/lr-max results/lr-max-reduced results/lr-sweep results/paper/*/ results/paper/data-dependence/*/; do
-  for f in theory simulation lr_max jitter; do
+step convex-learning-curve "$B" convex configs/paper/convex-learning-curve.yaml --output results/paper/convex-learning-curve/convex --quiet
+# Online students beside it (their per-seed tables are large and not kept).
+step convex-learning-curve-online-relu "$B" run configs/paper/convex-learning-curve-online.yaml --force --no-plot \
+                    --output results/paper/convex-learning-curve/online-relu
+step convex-learning-curve-online-two-layer "$B" run configs/paper/convex-learning-curve-online.yaml --force --no-plot \
+                    --set model.teacher_units=2 --set 'model.teacher_second_layer=[1, -1]' --set model.teacher_noise=0.1 \
+                    --output results/paper/convex-learning-curve/online-two-layer
+rm -f results/paper/convex-learning-curve/online-*/{simulation,overlaps,plateau}.csv
+# The figures of every directory with run, lr-max, jitter or convex results (C1's include its zeta figures).
+for d in results/lr-max results/lr-max-reduced results/lr-sweep results/paper/*/ results/paper/data-dependence/*/ results/paper/convex-learning-curve/convex; do
+  for f in theory simulation lr_max jitter convex; do
     if [ -f "$d/$f.csv" ]; then "$B" plot "$d" >/dev/null; break; fi
   done
 done

@@ -94,6 +94,8 @@ struct RunCommandTests {
         for flag in ["--set", "--output", "--threads", "--quiet"] { #expect(runHelp.stdout.contains(flag)) }
         // The thread default is stated once, as "all cores", not also as this machine's count.
         #expect(runHelp.stdout.contains("Worker threads (default: all cores)") && !runHelp.stdout.contains("(default: \(ProcessInfo.processInfo.activeProcessorCount))"))
+        let benchHelp = try BNSimBinary.run(["bench", "--help"])
+        #expect(benchHelp.stdout.contains("(default: all") && !benchHelp.stdout.contains("(default: \(ProcessInfo.processInfo.activeProcessorCount))"), "\(benchHelp.stdout)")
         // plot's help names every kind of directory it draws.
         let plotHelp = try BNSimBinary.run(["plot", "--help"])
         for command in ["run", "lr-max", "zeta", "jitter"] { #expect(plotHelp.stdout.contains(command), "plot --help lacks \(command)") }

@@ -25,8 +25,11 @@ extension BNSimCommand {
         @Option(help: "Directory with sgd_reference.c and sgd_numpy.py.")
         var references: String = "benchmarks"
 
-        @Option(help: "Worker threads of the parallel sweep (default: all cores).")
-        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(name: .customLong("threads"), help: ArgumentHelp("Worker threads of the parallel sweep (default: all cores).", valueName: "n"))
+        var requestedThreads: Int?
+
+        /// As requested, else one per core.
+        var threads: Int { requestedThreads ?? ProcessInfo.processInfo.activeProcessorCount }
 
         @Flag(help: "A fast smoke run (short loops, no bn-exact); its numbers are not the benchmark.")
         var quick = false
