@@ -9,7 +9,8 @@ struct CommittedFiguresTests {
 
     @Test(arguments: ["paper/c1-gamma-decay", "paper/c2-blowup", "paper/c3-eta-eff", "paper/c4-noisy-teacher", "paper/bn-jitter",
                       "paper/data-dependence/noise", "paper/data-dependence/kurtosis", "paper/data-dependence/check",
-                      "lr-max", "lr-max-reduced", "lr-sweep", "paper/convex-curve", "paper/convex-gap", "paper/convex-scaling"])
+                      "lr-max", "lr-max-reduced", "lr-sweep", "paper/convex-curve", "paper/convex-gap", "paper/convex-scaling",
+                      "paper/convex-learning-curve/convex"])
     func plotRegeneratesCommittedData(_ name: String) throws {
         let committed = Self.repository.appendingPathComponent("results/\(name)")
         let dir = try BNSimBinary.temporaryDirectory()
