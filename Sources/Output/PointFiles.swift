@@ -41,6 +41,16 @@ public struct PointFiles: Sendable, Equatable {
         public static let all = [theory, simulation, comparison, overlaps, manifestEntry, summary]
     }
 
+    /// The tables a point must have, read from its manifest entry (`Manifest.runEntry`): theory.csv
+    /// when it reports a theory variant, simulation.csv when it reports a simulation, and
+    /// comparison.csv when both.
+    static func requiredTables(manifestEntry: String) -> [String] {
+        let lines = manifestEntry.split(separator: "\n").map { $0.drop { $0 == " " } }
+        let theory = lines.contains { $0.hasPrefix("theory_") }
+        let simulation = lines.contains { $0.hasPrefix("simulation:") }
+        return (theory ? [Name.theory] : []) + (simulation ? [Name.simulation] : []) + (theory && simulation ? [Name.comparison] : [])
+    }
+
     var files: [(name: String, contents: String)] {
         var out: [(String, String)] = []
         if let theory { out.append((Name.theory, theory)) }

@@ -161,7 +161,18 @@ public struct PointStore: Sendable {
         for required in [PointFiles.Name.manifestEntry, PointFiles.Name.summary] where !checksums.entries.contains(where: { $0.name == required }) {
             return damaged(PointChecksums.fileName, "\(required) is not listed")
         }
-        return checksums.damage(in: folder, knownNames: PointFiles.Name.all).map { damaged($0.file, $0.reason) }
+        if let damage = checksums.damage(in: folder, knownNames: PointFiles.Name.all) { return damaged(damage.file, damage.reason) }
+        // The checksums vouch only for the files they list: the tables a run must have follow from
+        // its (verified) manifest entry, so a table deleted together with its checksum line is
+        // still noticed.
+        guard let entry = try? String(contentsOf: folder.appendingPathComponent(PointFiles.Name.manifestEntry), encoding: .utf8) else {
+            return damaged(PointFiles.Name.manifestEntry, "unreadable")
+        }
+        let listed = Set(checksums.entries.map(\.name))
+        for table in PointFiles.requiredTables(manifestEntry: entry) where !listed.contains(table) {
+            return damaged(table, "missing, though the run's manifest entry reports its results")
+        }
+        return nil
     }
 
     /// The point's files after checking them against its checksums.

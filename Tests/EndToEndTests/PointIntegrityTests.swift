@@ -110,6 +110,29 @@ struct PointIntegrityTests {
         #expect(try combined("damaged") == combined("reference"))
     }
 
+    /// The checksums vouch only for the files they list; the run's manifest entry says which
+    /// tables it must have, so a table deleted together with its checksum line is still noticed.
+    @Test func aTableDeletedWithItsChecksumLineIsNoticed() throws {
+        #expect(try run("reference").status == 0)
+        #expect(try run("damaged").status == 0)
+        let id = try pointIDs("damaged")[0]
+        try FileManager.default.removeItem(atPath: path("damaged/points/\(id)/theory.csv"))
+        let checksums = path("damaged/points/\(id)/checksums")
+        let kept = try String(contentsOfFile: checksums, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("theory.csv ") }
+        try (kept.joined(separator: "\n") + "\n").write(toFile: checksums, atomically: true, encoding: .utf8)
+
+        let merged = try bnsim(["merge", path("damaged"), "--output", path("merged"), "--no-plot"])
+        #expect(merged.status != 0)
+        #expect(merged.stderr.contains("point \(id)") && merged.stderr.contains("theory.csv: missing, though the run's manifest entry reports"),
+                "\(merged.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path("merged")))
+
+        let resumed = try run("damaged")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("point \(id) is damaged (theory.csv: missing"), "\(resumed.stderr)")
+        #expect(try combined("damaged") == combined("reference"))
+    }
+
     @Test func mergeRefusesADamagedPointNamingItAndTheFile() throws {
         #expect(try run("shard0", ["--shard", "0/2"]).status == 0)
         #expect(try run("shard1", ["--shard", "1/2"]).status == 0)
