@@ -136,6 +136,9 @@ public enum Stability {
         }
     }
 
+    /// The most points `localBound` scans, however wide its range.
+    static let maximumScanPoints = 600
+
     /// Scans p over a log grid of [low, high], continuing the fixed point from point to point,
     /// and bisects the first stable → unstable change to a relative bracket `relativeTolerance`.
     /// Each point first tries the continued root (at first the noiseless fixed point on r = 1),
@@ -159,7 +162,17 @@ public enum Stability {
             guard let start = try settled(p), start != guess else { return nil }
             return try growthRate(setup: setup, variant: variant, parameter: p, guess: start)
         }
-        for p in LogSearch.grid(from: low, to: high, points: points) {
+        // wn, bn: below η/divergence_Q (γ ≈ 1) the state counts as diverged (see below). The scan
+        // keeps at least 4 points a decade, so continuation carries the fixed point across a wide
+        // range (capped at `maximumScanPoints`).
+        let start = setup.method == .sgd ? low : min(high / 2, max(low, setup.learningRate / setup.divergenceQ))
+        let decades = (Foundation_log(high) - Foundation_log(start)) / Foundation_log(10)
+        let scanPoints = min(maximumScanPoints, max(points, Int((decades * 4).rounded(.up)) + 1))
+        for p in LogSearch.grid(from: start, to: high, points: scanPoints) {
+            // wn, bn: Q = η·γ/p. Below p = η·γ/divergence_Q the state would count as diverged, and
+            // the r-drift there is a difference of terms ~1/p apart, so its Jacobian's sign is
+            // rounding noise (a search from 1e-300 found wn "unstable" at every p). Skip those p.
+            if setup.method != .sgd && setup.learningRate * guess[1] / p > setup.divergenceQ { continue }
             let found = try fixedPoint(p, near: guess)
             if let (root, rate) = found {
                 anyFixedPoint = true

@@ -24,4 +24,15 @@ struct StabilityTests {
         let value = try #require(bound.value)
         #expect(abs(value / (2 * Double(M)) - 1) < 2e-3, "η_eff bound \(value), analytic \(2 * M)")
     }
+
+    /// The bound does not depend on how wide the searched range is: a range of 330 decades (η_eff
+    /// down to 1e-300, where Q = η·γ/η_eff would be 1e300) used to give wn `unstable_throughout`.
+    @Test(arguments: [(Method.sgd, 1e-300, 1e30), (.wn, 1e-300, 1e30), (.wn, 1e-100, 1e3), (.wn, 1e-3, 1e100)])
+    func localBoundHoldsOverAnyRange(_ method: Method, _ low: Double, _ high: Double) throws {
+        let setup = TrainingSetup(activation: .relu, method: method, learningRate: 1, batchSize: 4)
+        let bound = try Stability.localBound(setup: setup, low: low, high: high)
+        #expect(bound.status == .bounded, "\(method) over [\(low), \(high)]: \(bound.status)")
+        let value = try #require(bound.value)
+        #expect(abs(value / 8 - 1) < 2e-3, "\(method) over [\(low), \(high)]: bound \(value), analytic 8")
+    }
 }
