@@ -73,7 +73,14 @@ func validateOutputDirectory(_ output: String?) throws {
     if let output, output.allSatisfy(\.isWhitespace) {
         throw ValidationError("--output must name a directory, got an empty path.")
     }
+}
 
+/// An empty directory argument would resolve to the current directory and read (or rewrite) the
+/// user's own files as results: refused, as an empty --output is.
+func validateDirectoryArgument(_ directory: String, _ what: String) throws {
+    if directory.allSatisfy(\.isWhitespace) {
+        throw ValidationError("\(what) is an empty path, which would mean the current directory; name a directory.")
+    }
 }
 
 /// Prints a one-line error to stderr and exits non-zero; nothing else is written.

@@ -20,6 +20,19 @@ struct CommandInputTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == before, "something was written")
     }
 
+    /// An empty results-directory argument means the current directory: compare would rewrite a
+    /// comparison.csv there and merge would read the user's folder as a shard.
+    @Test(arguments: [["compare", ""], ["merge", ""], ["merge", "shard", ""], ["plot", ""]])
+    func emptyDirectoryArgumentIsRefused(_ command: [String]) throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        try Self.config.write(toFile: dir.appendingPathComponent("c.yaml").path, atomically: true, encoding: .utf8)
+        let before = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        let outcome = try BNSimProcess.run(command, in: dir, timeout: 60)
+        #expect(outcome.signal == nil && outcome.status != 0, "\(outcome)")
+        #expect(outcome.stderr.contains("empty path") || outcome.stderr.contains("does not exist"), "\(outcome)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == before, "something was written")
+    }
+
     @Test(arguments: ["1e308", "1e-300", "0.5,inf"])
     func zetaScalesThatOverflowAreRefused(_ gammas: String) throws {
         let dir = try BNSimBinary.temporaryDirectory()

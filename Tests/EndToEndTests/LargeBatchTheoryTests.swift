@@ -52,5 +52,17 @@ struct LargeBatchTheoryTests {
             #expect(Double(row["penalty_quadrature"] ?? "") != nil, "\(row)")
             #expect(abs(Double(row["E_relu_n_squared"]!)! - 0.5) < 1e-9, "\(row)")
         }
+
+        // Above 10⁶ the penalty, O(1/M), is below the quadrature's rounding (at 10¹¹ it came out
+        // negative): an empty cell with its reason, not a wrong number.
+        let huge = dir.appendingPathComponent("huge")
+        let refused = try BNSimBinary.run(["zeta", gaussian.path, "--output", huge.path, "--quiet", "--batches", "0", "--no-plot",
+                                           "--batch-sizes", "1000000,100000000000", "--overlaps", "0.5", "--gammas", "1"])
+        #expect(refused.status == 0 && refused.stderr.contains("penalty_quadrature not computed at 1 of 2 states: at M > 1000000"),
+                "\(refused.stderr)")
+        let rows = try BNSimBinary.csvRows(huge.appendingPathComponent("zeta.csv"))
+        #expect(rows.map { $0["penalty_quadrature"] == "" } == [false, true], "\(rows)")
+        #expect(abs(Double(rows[0]["penalty_quadrature"]!)! * 1e6 / 0.10777 - 1) < 1e-4, "\(rows[0])")
+        #expect(Double(rows[1]["penalty_pn"] ?? "") != nil, "\(rows[1])")
     }
 }

@@ -18,6 +18,8 @@ extension BNSimCommand {
         @Argument(help: "A results directory written by bnsim run (or bnsim merge).")
         var directory: String
 
+        func validate() throws { try validateDirectoryArgument(directory, "the results directory") }
+
         func run() throws {
             let report: CompareCommandReport
             do { report = try CompareCommand.execute(directory: URL(fileURLWithPath: directory)) } catch { fail("\(error)") }

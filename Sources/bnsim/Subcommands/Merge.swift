@@ -28,6 +28,7 @@ extension BNSimCommand {
 
         func validate() throws {
             if directories.isEmpty { throw ValidationError("give at least one shard directory.") }
+            for directory in directories { try validateDirectoryArgument(directory, "a shard directory") }
             try validateOutputDirectory(output)
         }
 
