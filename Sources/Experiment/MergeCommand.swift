@@ -38,6 +38,7 @@ public enum MergeCommand {
     /// Merges `directories` into `output` (which may be one of them).
     public static func execute(directories: [URL], output: URL, force: Bool = false) throws -> MergeReport {
         let record = try record(of: directories)
+        try StudyDirectory.check(output, for: .run, effectiveYAML: record.effectiveYAML, force: force, command: "merge")
         // Where each run's point is; a run found twice must have the same bytes both times.
         var sources: [String: PointStore] = [:]
         var sourceDirectory: [String: URL] = [:]

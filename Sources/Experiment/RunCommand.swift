@@ -68,6 +68,7 @@ public enum RunCommand {
             throw RunRefusal(file: loaded.path, reason: error.description)
         }
         try runner.checkDataAvailable()
+        try StudyDirectory.check(directory, for: .run, effectiveYAML: loaded.effectiveYAML(), force: force)
         try MemoryEstimate(loaded: loaded, indices: mine, threads: threads).check(file: loaded.path)
         let store = PointStore(results: directory)
         let lock = try store.lock()

@@ -12,7 +12,8 @@ extension BNSimCommand {
                 For every sweep run, α of convex.alphas and instance: P = round(α·model.N) samples, the convex program over \
                 hyperplane-arrangement patterns (exact up to convex.max_patterns, sampled beyond: then only an upper bound) or \
                 the closed form for P ≤ N + 1, the recovered network, a dual certificate, and full-batch Adam at every width of \
-                convex.widths. Writes convex.csv and manifest.yaml to results/<name>/ or --output (docs/model.md §11).
+                convex.widths. Writes convex.csv and manifest.yaml to results/<name>/ or --output (docs/model.md §11) and, when gnuplot is on PATH, the figures. \
+                A directory holding another config's convex results is refused unless --force.
                 """
         )
 
@@ -22,11 +23,20 @@ extension BNSimCommand {
         @Flag(help: ArgumentHelp("Also write each program's instance-<i>.json (Ũ, y, λ, patterns, bnsim's optimum) for scripts/convex-check.py.", visibility: .hidden))
         var dumpInstance = false
 
+        @Flag(help: "Replace convex results of another config in the output directory.")
+        var force = false
+
+        @Flag(help: "Do not draw the figures (by default `bnsim plot` runs afterwards when gnuplot is on PATH).")
+        var noPlot = false
+
         func run() throws {
             let loaded = ExecutionOptions.load(options)
             let directory = execution.directory(for: loaded)
             do {
                 _ = try ConvexCommand.settings(loaded)
+            } catch { fail(error.description) }
+            do {
+                try StudyDirectory.check(directory, for: .convex, effectiveYAML: loaded.effectiveYAML(), force: force)
             } catch { fail(error.description) }
             do {
                 let (table, entries, instances) = try ConvexCommand.execute(loaded, threads: execution.threads, quiet: execution.quiet,
@@ -41,6 +51,7 @@ extension BNSimCommand {
                 print(table.text, terminator: "")
                 print("wrote \(files.files.map { directory.appendingPathComponent($0.name).path }.joined(separator: ", "))")
             } catch { fail("\(error)") }
+            if !noPlot { Plot.afterRun(directory, quiet: execution.quiet) }
         }
     }
 }

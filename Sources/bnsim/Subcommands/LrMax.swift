@@ -14,7 +14,7 @@ extension BNSimCommand {
                 bracket tolerance and the ε_g threshold (configs/README.md; the defaults are those of configs/lr-max.yaml). \
                 Prints a table (the maximum learning rate is eta_high, the window's upper edge) and writes lr_max.csv \
                 (columns: results/README.md), manifest.yaml and, when gnuplot is on PATH, the figure. \
-                simulation.enabled: false searches by theory only.
+                simulation.enabled: false searches by theory only. A directory holding another config's lr-max results is refused unless --force.
                 """
         )
 
@@ -24,11 +24,15 @@ extension BNSimCommand {
         @Flag(help: "Do not draw the figure (by default `bnsim plot` runs afterwards when gnuplot is on PATH).")
         var noPlot = false
 
+        @Flag(help: "Replace lr-max results of another config in the output directory.")
+        var force = false
+
         func run() throws {
             let loaded = ExecutionOptions.load(options)
             let directory = execution.directory(for: loaded)
             Interruption.install { "nothing was written" }
             do {
+                try StudyDirectory.check(directory, for: .lrMax, effectiveYAML: loaded.effectiveYAML(), force: force)
                 try MemoryEstimate(loaded: loaded, indices: Array(loaded.runs.indices), threads: execution.threads).check(file: loaded.path)
                 let points = try LrMaxCommand.run(loaded: loaded, threads: execution.threads, quiet: execution.quiet)
                 let table = LrMaxCommand.table(points, sweepKeys: loaded.base.sweep.sweptKeyPaths)
