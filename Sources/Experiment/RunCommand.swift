@@ -40,6 +40,16 @@ public enum RunCommand {
     }
 
     /// The record of `loaded`'s sweep.
+    /// Refuses a config whose requested theory bnsim does not have (before any work; also
+    /// `dump-config`, so that a config it accepts is one run accepts).
+    public static func checkTheoryAvailable(_ loaded: LoadedConfig) throws {
+        do {
+            try ExperimentRunner(loaded: loaded, threads: 1).checkTheoryAvailable()
+        } catch {
+            throw RunRefusal(file: loaded.path, reason: error.description)
+        }
+    }
+
     public static func record(_ loaded: LoadedConfig, overrides: [String]) -> SweepRecord {
         SweepRecord(configHash: configHash(loaded), configPath: loaded.path, overrides: overrides, name: loaded.base.name,
                     runIDs: loaded.runs.map(\.id), pointHashes: loaded.runs.indices.map { pointHash(loaded, $0) },
@@ -62,11 +72,7 @@ public enum RunCommand {
         let runner = ExperimentRunner(loaded: loaded, threads: threads)
         let mine = loaded.runs.indices.filter(shard.contains)
         // Refusals that need no output come before the directory is touched.
-        do {
-            try runner.checkTheoryAvailable()
-        } catch {
-            throw RunRefusal(file: loaded.path, reason: error.description)
-        }
+        try checkTheoryAvailable(loaded)
         try runner.checkDataAvailable()
         try StudyDirectory.check(directory, for: .run, effectiveYAML: loaded.effectiveYAML(), force: force)
         try MemoryEstimate(loaded: loaded, indices: mine, threads: threads).check(file: loaded.path)

@@ -117,6 +117,20 @@ struct RunCommandTests {
         #expect(positional.status == 0 && positional.stdout == option.stdout && positional.stdout.contains("N: 50"))
     }
 
+    /// A config bnsim run would refuse for its theory (a zeta or jitter config may be meant) is
+    /// printed, with a warning that says what run would refuse; an accepted one gets none.
+    @Test func dumpConfigWarnsWhatRunWouldRefuse() throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        let refused = try write("name: k\nmodel: {student_units: 2, teacher_units: 2}\ntraining: {method: bn, batch_size: 4}\n", in: dir, name: "k.yaml")
+        let dumped = try BNSimBinary.run(["dump-config", refused])
+        #expect(dumped.status == 0 && dumped.stdout.contains("student_units: 2"), "\(dumped.stderr)")
+        #expect(dumped.stderr.contains("bnsim: warning: bnsim run would refuse this config: \(refused): no exact theory for method bn"), "\(dumped.stderr)")
+        let run = try BNSimBinary.run(["run", refused, "--output", dir.appendingPathComponent("out").path])
+        #expect(run.status == 1 && run.stderr.contains("no exact theory for method bn"), "\(run.stderr)")
+        let fine = try BNSimBinary.run(["dump-config", refused, "--set", "theory.bn_variants=[population]"])
+        #expect(fine.status == 0 && fine.stderr.isEmpty, "\(fine.stderr)")
+    }
+
     @Test func dumpConfigPrintsLoadableDefaults() throws {
         let dir = try BNSimBinary.temporaryDirectory()
         let defaults = try BNSimBinary.run(["dump-config"])

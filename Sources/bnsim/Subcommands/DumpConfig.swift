@@ -1,5 +1,7 @@
 import ArgumentParser
 import Config
+import Experiment
+import Foundation
 
 extension BNSimCommand {
     struct DumpConfig: ParsableCommand {
@@ -30,7 +32,13 @@ extension BNSimCommand {
                 return
             }
             do {
-                print(try ConfigLoader.load(path: path, overrides: overrides).effectiveYAML(), terminator: "")
+                let loaded = try ConfigLoader.load(path: path, overrides: overrides)
+                // A config may be meant for zeta or jitter, which need no theory: say what run
+                // would refuse, as a warning (data files are not read here).
+                do { try RunCommand.checkTheoryAvailable(loaded) } catch {
+                    FileHandle.standardError.write(Data("bnsim: warning: bnsim run would refuse this config: \(error)\n".utf8))
+                }
+                print(loaded.effectiveYAML(), terminator: "")
             } catch { fail(error.description) }
         }
     }
