@@ -22,7 +22,8 @@ public enum MergeCommand {
             }
             if let (firstDirectory, firstRecord) = first {
                 guard record.numericsVersion == firstRecord.numericsVersion else {
-                    throw SweepError.numericsChanged(directory: directory.path, stored: record.numericsVersion, current: firstRecord.numericsVersion)
+                    throw SweepError.differentNumerics(first: firstDirectory.path, firstVersion: firstRecord.numericsVersion,
+                                                       other: directory.path, otherVersion: record.numericsVersion)
                 }
                 guard record.configHash == firstRecord.configHash else {
                     throw SweepError.differentConfigs(first: firstDirectory.path, other: directory.path)
@@ -63,7 +64,11 @@ public enum MergeCommand {
         let lock = try target.lock()
         defer { lock.release() }
         // --force discards another config's points only: the output may be one of the shards.
-        let sameConfig = (try? target.readRecord())??.configHash == record.configHash
+        let stored: SweepRecord? = (try? target.readRecord()) ?? nil
+        let sameConfig = stored?.configHash == record.configHash
+        if sameConfig, let version = stored?.numericsVersion, version != record.numericsVersion {
+            throw SweepError.outputOfOtherNumerics(directory: output.path, stored: version, shards: record.numericsVersion)
+        }
         try RunCommand.prepare(target, for: record, force: force && !sameConfig, results: output)
         let present = target.pointIDs()
         for id in record.runIDs {

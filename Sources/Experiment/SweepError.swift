@@ -14,6 +14,10 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
     case noPoints(directory: String)
     /// Two directories given to merge were made by different configs.
     case differentConfigs(first: String, other: String)
+    /// Two directories given to merge hold points of different numerics versions.
+    case differentNumerics(first: String, firstVersion: Int, other: String, otherVersion: Int)
+    /// merge's output holds this sweep's points computed with other numerics than the shards'.
+    case outputOfOtherNumerics(directory: String, stored: Int, shards: Int)
     /// The directories given to merge lack some runs.
     case missingPoints(missing: [String], total: Int)
     /// The same run has different contents in two directories.
@@ -39,6 +43,12 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
             return "\(path) is not a bnsim sweep record; rerun with --force to discard the points beside it, or choose another --output"
         case .noPoints(let directory):
             return "\(directory) has no \(PointStore.folderName)/\(PointStore.recordName): not a directory written by bnsim run"
+        case .differentNumerics(let first, let firstVersion, let other, let otherVersion):
+            return "\(other) holds points of numerics version \(otherVersion), \(first) of numerics version \(firstVersion): "
+                + "their numbers come from different code; rerun the older shards with this bnsim (--force) and merge again"
+        case .outputOfOtherNumerics(let directory, let stored, let shards):
+            return "\(directory) holds points of this sweep computed with numerics version \(stored), the shards with numerics version \(shards): "
+                + "merging would mix them; choose another --output or remove \(directory)/\(PointStore.folderName)"
         case .differentConfigs(let first, let other):
             return "\(other) was made by a different config than \(first); merge only the shards of one sweep"
         case .missingPoints(let missing, let total):

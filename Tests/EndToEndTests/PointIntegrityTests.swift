@@ -84,6 +84,30 @@ struct PointIntegrityTests {
         #expect(try String(contentsOfFile: record, encoding: .utf8).contains("\nnumerics_version: 1\n"))
     }
 
+    /// merge names both shards' numerics versions, and does not mix points of other numerics
+    /// already in its output with the shards'.
+    @Test func mergeRefusesShardsOrAnOutputOfOtherNumerics() throws {
+        #expect(try run("shard0", ["--shard", "0/2"]).status == 0)
+        #expect(try run("shard1", ["--shard", "1/2"]).status == 0)
+        func setNumerics(_ name: String, _ version: Int) throws {
+            let record = path("\(name)/points/sweep.yaml")
+            let text = try String(contentsOfFile: record, encoding: .utf8)
+            try text.replacingOccurrences(of: "\nnumerics_version: 1\n", with: "\nnumerics_version: \(version)\n")
+                .write(toFile: record, atomically: true, encoding: .utf8)
+        }
+        try setNumerics("shard1", 7)
+        let mixed = try bnsim(["merge", path("shard0"), path("shard1"), "--output", path("merged"), "--no-plot"])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("\(path("shard1")) holds points of numerics version 7, \(path("shard0")) of numerics version 1"), "\(mixed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path("merged")))
+
+        try setNumerics("shard0", 7)
+        #expect(try run("old", ["--shard", "0/2"]).status == 0)
+        let into = try bnsim(["merge", path("shard0"), path("shard1"), "--output", path("old"), "--no-plot"])
+        #expect(into.status == 1)
+        #expect(into.stderr.contains("computed with numerics version 1, the shards with numerics version 7"), "\(into.stderr)")
+    }
+
     @Test func everyPointCarriesChecksumsOfItsFiles() throws {
         #expect(try run("out").status == 0)
         for id in try pointIDs("out") {
