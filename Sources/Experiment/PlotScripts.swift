@@ -112,6 +112,27 @@ struct GnuplotScript {
         return (low / factor, high * factor)
     }
 
+    /// Labelled ticks for a log axis over [low, high] that spans too little for gnuplot's own
+    /// (at powers of ten: one label or none below about a decade): the 1–2–5 values inside it,
+    /// or every 1…9 × 10^k when those are fewer than three; nil for a wider axis.
+    static func logTics(_ axis: String, low: Double, high: Double) -> String? {
+        guard low > 0, high > low, high.isFinite, Foundation.log10(high / low) < 1.5 else { return nil }
+        func inside(_ mantissas: [Double]) -> [Double] {
+            var values: [Double] = []
+            var decade = Foundation.pow(10, Foundation.floor(Foundation.log10(low)))
+            while decade <= high {
+                values += mantissas.map { $0 * decade }.filter { $0 >= low && $0 <= high }
+                decade *= 10
+            }
+            return values
+        }
+        var values = inside([1, 2, 5])
+        if values.count < 3 { values = inside([1, 2, 3, 4, 5, 6, 7, 8, 9]) }
+        values = values.map { Double(label($0)) ?? $0 }  // 0.3, not 3 × 0.1 = 0.30000000000000004
+        guard values.count >= 2 else { return nil }
+        return "set \(axis)tics (" + values.map { "\(quote(label($0))) \(number($0))" }.joined(separator: ", ") + ")"
+    }
+
     /// `set xtics`/`set ytics` at the given values when they are few (a log axis spanning less
     /// than a decade has one or no labelled tick of its own), else readable `%g` labels.
     static func tics(_ axis: String, at values: [Double]) -> [String] {

@@ -90,6 +90,7 @@ struct PlotEtaFigure {
             "set yrange [\(GnuplotScript.number(yRange.low)):\(GnuplotScript.number(yRange.high))]",
         ] + GnuplotScript.tics("x", at: xs) + [
             decades > 2.5 ? "set format y \(GnuplotScript.quote("10^{%L}"))" : "set format y \(GnuplotScript.quote("%g"))",
+        ] + [GnuplotScript.logTics("y", low: yRange.low, high: yRange.high)].compactMap { $0 } + [
             "set xlabel \(GnuplotScript.quote("learning rate η"))", "set ylabel \(GnuplotScript.quote("ε_g at \(at)"))",
             "set title \(GnuplotScript.quote("Generalization error at \(at) against η")) noenhanced",
             "set key outside right top Left reverse samplen 3",

@@ -64,6 +64,32 @@ struct PlotFigureStyleTests {
         #expect(text.contains("title 'diverged"), "runs that diverged are marked")
     }
 
+    /// ε_g within less than a decade: gnuplot's own log ticks (at powers of ten) would label one
+    /// value or none, so the script names at least two inside the range.
+    @Test func egVsEtaLabelsANarrowLogAxis() throws {
+        let dir = try BNSimBinary.temporaryDirectory()
+        let config = dir.appendingPathComponent("narrow.yaml")
+        try """
+            name: narrow
+            model: {N: 100}
+            training: {method: sgd, alpha_max: 1}
+            simulation: {enabled: false}
+            output: {alpha_points: 3}
+            sweep: {training.learning_rate: [0.5, 0.6, 0.7]}
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let result = try BNSimBinary.run(["run", config.path, "--output", out.path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOf: out.appendingPathComponent("eg_vs_eta.gp"), encoding: .utf8)
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let range = try #require(lines.first { $0.hasPrefix("set yrange [") })
+        let ends = range.dropFirst("set yrange [".count).dropLast().split(separator: ":").compactMap { Double($0) }
+        #expect(ends.count == 2 && log10(ends[1] / ends[0]) < 1, "\(range)")
+        let tics = try #require(lines.first { $0.hasPrefix("set ytics (") }, "\(text)")
+        let values = tics.split(separator: ",").compactMap { Double($0.split(separator: " ").last!.filter { $0 != ")" }) }
+        #expect(values.filter { $0 >= ends[0] && $0 <= ends[1] }.count >= 2, "\(tics) within \(range)")
+    }
+
     @Test func aDivergedRunIsMarkedWhereItStopped() throws {
         let (_, scripts) = try plotted("paper/c2-blowup")
         let text = try #require(scripts["eg.gp"])
