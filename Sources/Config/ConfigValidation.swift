@@ -55,11 +55,6 @@ enum ConfigValidation {
             require(AlphaGrid.stepCount(alpha: t.alphaMax, inputDimension: c.model.inputDimension, batchSize: t.batchSize) != nil,
                     "training.alpha_max",
                     "must give at most \(AlphaGrid.maximumSteps) steps t = α·N/M (here \(t.alphaMax * Double(c.model.inputDimension) / Double(t.batchSize)))")
-            // Fewer than half a step would round up to one step, and the run would end past alpha_max.
-            let alphaPerStep = Double(t.batchSize) / Double(c.model.inputDimension)
-            require(t.alphaMax >= alphaPerStep / 2, "training.alpha_max",
-                    "must be at least half of one step's α = M/N = \(alphaPerStep) (M = \(t.batchSize), N = \(c.model.inputDimension)), "
-                    + "else the run ends at α = \(alphaPerStep)")
         }
         positive(t.divergenceQ, "training.divergence_Q")
         positive(t.initial.Q, "training.init.Q")

@@ -74,8 +74,6 @@ import Model
         ("theory: {enabled: false}\nsimulation: {enabled: false}", "theory.enabled"),
         // The step count α·N/M must fit in an Int with room (at most 2⁵³ steps).
         ("training: {alpha_max: 1.0e17}", "training.alpha_max"),
-        // Less than half a step (M/N = 6.4) would end the run at α = 6.4.
-        ("model: {N: 10}\ntraining: {method: bn, batch_size: 64, alpha_max: 2}", "training.alpha_max"),
         ("training: {alpha_max: 1.0e300}\noutput: {alphas: [1.0e300]}", "training.alpha_max"),
         ("training: {alpha_max: 1.0e13, batch_size: 1}\nmodel: {N: 1000}", "training.alpha_max"),
     ]
