@@ -144,21 +144,11 @@ public enum ConfigLoader {
             firstCase[run.id] = caseIndex
             runs.append(run)
         }
-        var warnings = duplicateCases.map { d in
+        let warnings = duplicateCases.map { d in
             let setting = d.run.sweptValues.filter { sweep.caseKeyPaths.contains($0.keyPath) }.map { "\($0.keyPath)=\($0.value)" }
             return "\(source.file): sweep.cases[\(d.later)] gives the same runs as sweep.cases[\(d.earlier)] "
                 + "(\(setting.joined(separator: ", ")) with the file's other values); they run once"
         }
-        // The α grid snaps to whole steps and takes at least one: said once per distinct step.
-        var shortRuns: [String] = []
-        for run in runs {
-            let t = run.config.training, alphaPerStep = Double(t.batchSize) / Double(run.config.model.inputDimension)
-            guard t.alphaMax < alphaPerStep / 2 else { continue }
-            let line = "\(source.file): training.alpha_max = \(t.alphaMax) is less than half of one step's α = M/N = \(alphaPerStep) "
-                + "(M = \(t.batchSize), N = \(run.config.model.inputDimension)): the run takes one step and ends at α = \(alphaPerStep)"
-            if !shortRuns.contains(line) { shortRuns.append(line) }
-        }
-        warnings += shortRuns
         return (runs, warnings)
     }
 

@@ -1,9 +1,10 @@
 /// The keys whose values differ between two effective configs (`dump-config --effective` text),
 /// for the one-line error that refuses to mix points of different configs: "model.N 200 → 100".
 enum ConfigDifference {
-    /// Up to `limit` differences, in the order of the keys in `old` then the new keys.
-    static func describe(old: String, new: String, limit: Int = 3) -> String? {
-        let before = leaves(old), after = leaves(new)
+    /// Up to `limit` differences, in the order of the keys in `old` then the new keys; key paths
+    /// for which `ignoring` is true are left out (keys a command does not read).
+    static func describe(old: String, new: String, limit: Int = 3, ignoring: (String) -> Bool = { _ in false }) -> String? {
+        let before = leaves(old).filter { !ignoring($0.0) }, after = leaves(new).filter { !ignoring($0.0) }
         let beforeValues = Dictionary(before, uniquingKeysWith: { a, _ in a })
         let afterValues = Dictionary(after, uniquingKeysWith: { a, _ in a })
         var changes: [String] = []

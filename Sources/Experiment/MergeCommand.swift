@@ -66,10 +66,13 @@ public enum MergeCommand {
         // --force discards another config's points only: the output may be one of the shards.
         let stored: SweepRecord? = (try? target.readRecord()) ?? nil
         let sameConfig = stored?.configHash == record.configHash
-        if sameConfig, let version = stored?.numericsVersion, version != record.numericsVersion {
-            throw SweepError.outputOfOtherNumerics(directory: output.path, stored: version, shards: record.numericsVersion)
+        // The output cannot be one of the shards here (their versions were checked equal), so
+        // --force may discard its points.
+        let otherNumerics = stored.map { $0.numericsVersion != record.numericsVersion } ?? false
+        if otherNumerics && !force {
+            throw SweepError.outputOfOtherNumerics(directory: output.path, stored: stored!.numericsVersion, shards: record.numericsVersion)
         }
-        try RunCommand.prepare(target, for: record, force: force && !sameConfig, results: output)
+        try RunCommand.prepare(target, for: record, force: force && (!sameConfig || otherNumerics), results: output)
         let present = target.pointIDs()
         for id in record.runIDs {
             let source = sources[id]!

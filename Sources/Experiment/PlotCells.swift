@@ -146,7 +146,8 @@ struct PlotSchema: Sendable {
                                        + numbers(["eg_optimum"], optional: true),
                                    sweptBefore: nil,
                                    families: [("gap_m", .number(optional: true)), ("eg_gd_m", .number(optional: true))])
-    static let zeta = PlotSchema(columns: [("M", .integer)] + numbers(["r", "gamma", "penalty_quadrature"])
-                                     + numbers(["penalty_sampled", "penalty_sampled_se", "penalty_pn"], optional: true),
+    /// penalty_quadrature is empty where it is not computed (kurtosis, M > 10⁶; zeta_not_computed.csv).
+    static let zeta = PlotSchema(columns: [("M", .integer)] + numbers(["r", "gamma"])
+                                     + numbers(["penalty_quadrature", "penalty_sampled", "penalty_sampled_se", "penalty_pn"], optional: true),
                                  sweptBefore: nil)
 }

@@ -113,8 +113,10 @@ struct GnuplotScript {
     }
 
     /// Labelled ticks for a log axis over [low, high] that spans too little for gnuplot's own
-    /// (at powers of ten: one label or none below about a decade): the 1–2–5 values inside it,
-    /// or every 1…9 × 10^k when those are fewer than three; nil for a wider axis.
+    /// (at powers of ten: one label or none below about a decade): the first of the 1–2–5,
+    /// 1…9 and 1, 1.5, 2, 2.5, 3, 4, …, 9 × 10^k sets with three values inside it, else about six
+    /// of the 1.0, 1.1, …, 9.9 × 10^k values (at least two, as the axis spans a factor ≥ 1.3);
+    /// nil for a wider axis.
     static func logTics(_ axis: String, low: Double, high: Double) -> String? {
         guard low > 0, high > low, high.isFinite, Foundation.log10(high / low) < 1.5 else { return nil }
         func inside(_ mantissas: [Double]) -> [Double] {
@@ -126,8 +128,13 @@ struct GnuplotScript {
             }
             return values
         }
-        var values = inside([1, 2, 5])
-        if values.count < 3 { values = inside([1, 2, 3, 4, 5, 6, 7, 8, 9]) }
+        let sets: [[Double]] = [[1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]]
+        var values = sets.lazy.map(inside).first { $0.count >= 3 } ?? []
+        if values.isEmpty {
+            let fine = inside((10..<100).map { Double($0) / 10 })
+            let stride = max(1, fine.count / 6)
+            values = fine.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
+        }
         values = values.map { Double(label($0)) ?? $0 }  // 0.3, not 3 × 0.1 = 0.30000000000000004
         guard values.count >= 2 else { return nil }
         return "set \(axis)tics (" + values.map { "\(quote(label($0))) \(number($0))" }.joined(separator: ", ") + ")"

@@ -39,9 +39,8 @@ public enum RunCommand {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    /// The record of `loaded`'s sweep.
-    /// Refuses a config whose requested theory bnsim does not have (before any work; also
-    /// `dump-config`, so that a config it accepts is one run accepts).
+    /// Refuses a config whose requested theory bnsim does not have, before any work
+    /// (`dump-config` shows the same refusal as a warning).
     public static func checkTheoryAvailable(_ loaded: LoadedConfig) throws {
         do {
             try ExperimentRunner(loaded: loaded, threads: 1).checkTheoryAvailable()
@@ -50,6 +49,7 @@ public enum RunCommand {
         }
     }
 
+    /// The record of `loaded`'s sweep.
     public static func record(_ loaded: LoadedConfig, overrides: [String]) -> SweepRecord {
         SweepRecord(configHash: configHash(loaded), configPath: loaded.path, overrides: overrides, name: loaded.base.name,
                     runIDs: loaded.runs.map(\.id), pointHashes: loaded.runs.indices.map { pointHash(loaded, $0) },

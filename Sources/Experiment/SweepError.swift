@@ -16,7 +16,7 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
     case differentConfigs(first: String, other: String)
     /// Two directories given to merge hold points of different numerics versions.
     case differentNumerics(first: String, firstVersion: Int, other: String, otherVersion: Int)
-    /// merge's output holds this sweep's points computed with other numerics than the shards'.
+    /// merge's output holds points computed with other numerics than the shards'.
     case outputOfOtherNumerics(directory: String, stored: Int, shards: Int)
     /// The directories given to merge lack some runs.
     case missingPoints(missing: [String], total: Int)
@@ -24,6 +24,11 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
     case conflictingPoints(id: String, first: String, other: String)
     /// A point given to merge does not match its checksums (or has none).
     case damagedPoint(PointDamage, directory: String)
+
+    /// "numerics version 3", or what a record without one was made by.
+    static func numerics(_ version: Int) -> String {
+        version == 0 ? "a bnsim that did not record its numerics version" : "numerics version \(version)"
+    }
 
     public var description: String {
         switch self {
@@ -44,11 +49,12 @@ public enum SweepError: Error, CustomStringConvertible, Sendable {
         case .noPoints(let directory):
             return "\(directory) has no \(PointStore.folderName)/\(PointStore.recordName): not a directory written by bnsim run"
         case .differentNumerics(let first, let firstVersion, let other, let otherVersion):
-            return "\(other) holds points of numerics version \(otherVersion), \(first) of numerics version \(firstVersion): "
-                + "their numbers come from different code; rerun the older shards with this bnsim (--force) and merge again"
+            return "\(other) holds points of \(Self.numerics(otherVersion)), \(first) of \(Self.numerics(firstVersion)): "
+                + "their numbers come from different code; rerun the shards not of numerics version \(numericsVersion) "
+                + "with this bnsim (bnsim run --force) and merge again"
         case .outputOfOtherNumerics(let directory, let stored, let shards):
-            return "\(directory) holds points of this sweep computed with numerics version \(stored), the shards with numerics version \(shards): "
-                + "merging would mix them; choose another --output or remove \(directory)/\(PointStore.folderName)"
+            return "\(directory) holds points computed with \(Self.numerics(stored)), the shards with \(Self.numerics(shards)): "
+                + "merging would mix them; rerun with --force to discard the output's points, or choose another --output"
         case .differentConfigs(let first, let other):
             return "\(other) was made by a different config than \(first); merge only the shards of one sweep"
         case .missingPoints(let missing, let total):

@@ -156,7 +156,8 @@ public struct ZetaStudy: Sendable {
 
     /// Least-squares slope of log|y| on log M over the batch sizes ≥ 4 (where y keeps one sign).
     public static func powerOfM(_ rows: [Row], value: (Row) -> Double) -> Double {
-        let pts = rows.filter { $0.M >= 4 }.map { (log(Double($0.M)), log(abs(value($0)))) }
+        // Rows without a value (not computed) are left out, not allowed to blank the whole fit.
+        let pts = rows.filter { $0.M >= 4 && value($0).isFinite }.map { (log(Double($0.M)), log(abs(value($0)))) }
         let n = Double(pts.count)
         let mx = pts.map(\.0).reduce(0, +) / n, my = pts.map(\.1).reduce(0, +) / n
         let sxy = pts.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }, sxx = pts.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }
@@ -166,7 +167,7 @@ public struct ZetaStudy: Sendable {
     /// Least-squares fit y(γ) = a·γ + b·γ²: (a, b).
     public static func gammaFit(_ rows: [Row], value: (Row) -> Double) -> (linear: Double, quadratic: Double) {
         var s11 = 0.0, s12 = 0.0, s22 = 0.0, t1 = 0.0, t2 = 0.0
-        for row in rows {
+        for row in rows where value(row).isFinite {
             let g = row.gamma, y = value(row)
             s11 += g * g; s12 += g * g * g; s22 += g * g * g * g; t1 += g * y; t2 += g * g * y
         }

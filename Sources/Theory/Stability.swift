@@ -165,7 +165,7 @@ public enum Stability {
         // wn, bn: below η/divergence_Q (γ ≈ 1) the state counts as diverged (see below). The scan
         // keeps at least 4 points a decade, so continuation carries the fixed point across a wide
         // range (capped at `maximumScanPoints`).
-        let start = setup.method == .sgd ? low : min(high / 2, max(low, setup.learningRate / setup.divergenceQ))
+        let start = setup.method == .sgd ? low : max(low, min(high / 2, setup.learningRate / setup.divergenceQ))
         let decades = (Foundation_log(high) - Foundation_log(start)) / Foundation_log(10)
         let scanPoints = min(maximumScanPoints, max(points, Int((decades * 4).rounded(.up)) + 1))
         for p in LogSearch.grid(from: start, to: high, points: scanPoints) {

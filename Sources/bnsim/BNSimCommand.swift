@@ -48,17 +48,21 @@ struct ExecutionOptions: ParsableArguments {
     }
 
     /// Loads the config or exits with its one-line error.
-    static func load(_ options: ConfigOptions) -> LoadedConfig {
+    /// `usesAlphaGrid`: the command trains to training.alpha_max (not zeta, convex), so a grid
+    /// shorter than one step is worth a warning.
+    static func load(_ options: ConfigOptions, usesAlphaGrid: Bool = true) -> LoadedConfig {
         let loaded: LoadedConfig
         do { loaded = try ConfigLoader.load(path: options.config, overrides: options.overrides) } catch { fail(error.description) }
-        for warning in loaded.warnings { FileHandle.standardError.write(Data("bnsim: warning: \(warning)\n".utf8)) }
+        for warning in loaded.warnings + (usesAlphaGrid ? loaded.alphaGridWarnings : []) {
+            FileHandle.standardError.write(Data("bnsim: warning: \(warning)\n".utf8))
+        }
         return loaded
     }
 
     /// Loads the config for a command that studies the single-unit model only, refusing two-layer
     /// runs (docs/model.md §9) rather than silently running one unit.
-    static func loadSingleUnit(_ options: ConfigOptions, command: String) -> LoadedConfig {
-        let loaded = load(options)
+    static func loadSingleUnit(_ options: ConfigOptions, command: String, usesAlphaGrid: Bool = true) -> LoadedConfig {
+        let loaded = load(options, usesAlphaGrid: usesAlphaGrid)
         if let run = loaded.runs.first(where: { CommitteeShape($0.config).isCommittee }) {
             fail("\(loaded.path): bnsim \(command) studies the single-unit model, but run \(run.id) is a two-layer network "
                  + "(model.student_units, model.teacher_units, a second layer or training.init matrices; docs/model.md §9); use bnsim run")

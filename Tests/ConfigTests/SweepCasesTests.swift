@@ -67,6 +67,22 @@ import Testing
         #expect(try load(Self.yaml).warnings.isEmpty)
     }
 
+    /// The α grid takes at least one step (α = M/N): a run asked to stop before half of it is
+    /// warned that it ends there, once per distinct step (printed by run, lr-max, jitter and slurm).
+    @Test func anAlphaMaxBelowHalfAStepIsWarnedAbout() throws {
+        let loaded = try load("""
+            model: {N: 10}
+            training: {method: bn, batch_size: 64, alpha_max: 2}
+            sweep: {training.learning_rate: [0.5, 1.0], training.batch_size: [64, 16]}
+            """)
+        #expect(loaded.warnings.isEmpty)
+        #expect(loaded.alphaGridWarnings.count == 1)
+        #expect(loaded.alphaGridWarnings.first?.hasSuffix(
+            "training.alpha_max = 2.0 is less than half of one step's α = M/N = 6.4 (M = 64, N = 10): the run takes one step and ends at α = 6.4") == true,
+            "\(loaded.alphaGridWarnings)")
+        #expect(try load(Self.yaml).alphaGridWarnings.isEmpty)
+    }
+
     @Test func casesCanBeGivenWithSet() throws {
         let loaded = try load("training: {method: wn}\n", ["sweep.cases=[{training.gamma_decay: 0.0}, {training.gamma_decay: 0.1}]"])
         #expect(loaded.runs.map(\.config.training.gammaDecay) == [0, 0.1])

@@ -29,7 +29,7 @@ struct CommandInputTests {
         let before = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         let outcome = try BNSimProcess.run(command, in: dir, timeout: 60)
         #expect(outcome.signal == nil && outcome.status != 0, "\(outcome)")
-        #expect(outcome.stderr.contains("empty path") || outcome.stderr.contains("does not exist"), "\(outcome)")
+        #expect(outcome.stderr.contains("is an empty path, which would mean the current directory"), "\(outcome)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == before, "something was written")
     }
 

@@ -57,12 +57,18 @@ struct LargeBatchTheoryTests {
         // negative): an empty cell with its reason, not a wrong number.
         let huge = dir.appendingPathComponent("huge")
         let refused = try BNSimBinary.run(["zeta", gaussian.path, "--output", huge.path, "--quiet", "--batches", "0", "--no-plot",
-                                           "--batch-sizes", "1000000,100000000000", "--overlaps", "0.5", "--gammas", "1"])
-        #expect(refused.status == 0 && refused.stderr.contains("penalty_quadrature not computed at 1 of 2 states: at M > 1000000"),
+                                           "--batch-sizes", "8,1000,1000000,100000000000", "--overlaps", "0.5", "--gammas", "1"])
+        #expect(refused.status == 0 && refused.stderr.contains("penalty_quadrature not computed at 1 of 4 states: at M > 1000000"),
                 "\(refused.stderr)")
         let rows = try BNSimBinary.csvRows(huge.appendingPathComponent("zeta.csv"))
-        #expect(rows.map { $0["penalty_quadrature"] == "" } == [false, true], "\(rows)")
-        #expect(abs(Double(rows[0]["penalty_quadrature"]!)! * 1e6 / 0.10777 - 1) < 1e-4, "\(rows[0])")
-        #expect(Double(rows[1]["penalty_pn"] ?? "") != nil, "\(rows[1])")
+        #expect(rows.map { $0["penalty_quadrature"] == "" } == [false, false, false, true], "\(rows)")
+        #expect(abs(Double(rows[2]["penalty_quadrature"]!)! * 1e6 / 0.10777 - 1) < 1e-4, "\(rows[2])")
+        #expect(Double(rows[3]["penalty_pn"] ?? "") != nil, "\(rows[3])")
+        // The empty cell neither blanks the power fit of the others nor stops the figures.
+        let power = try BNSimBinary.csvRows(huge.appendingPathComponent("zeta_power.csv")).first { $0["source"] == "quadrature" }
+        let slope = try #require(Double(power?["power_of_M"] ?? ""), "\(String(describing: power))")
+        #expect(abs(slope + 1) < 0.05, "quadrature power of M \(slope)")
+        let plotted = try BNSimBinary.run(["plot", huge.path])
+        #expect(plotted.status == 0 && FileManager.default.fileExists(atPath: huge.appendingPathComponent("zeta_vs_M.png").path), "\(plotted.stderr)")
     }
 }

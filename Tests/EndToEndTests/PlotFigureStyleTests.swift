@@ -66,16 +66,18 @@ struct PlotFigureStyleTests {
 
     /// ε_g within less than a decade: gnuplot's own log ticks (at powers of ten) would label one
     /// value or none, so the script names at least two inside the range.
-    @Test func egVsEtaLabelsANarrowLogAxis() throws {
+    /// (α_max = 3 with η = 0.5, 0.51 has a single 1…9 × 10^k value, 0.2, inside its range.)
+    @Test(arguments: [(1.0, "[0.5, 0.6, 0.7]"), (3.0, "[0.5, 0.51]")])
+    func egVsEtaLabelsANarrowLogAxis(_ alphaMax: Double, _ rates: String) throws {
         let dir = try BNSimBinary.temporaryDirectory()
         let config = dir.appendingPathComponent("narrow.yaml")
         try """
             name: narrow
             model: {N: 100}
-            training: {method: sgd, alpha_max: 1}
+            training: {method: sgd, alpha_max: \(alphaMax)}
             simulation: {enabled: false}
             output: {alpha_points: 3}
-            sweep: {training.learning_rate: [0.5, 0.6, 0.7]}
+            sweep: {training.learning_rate: \(rates)}
             """.write(to: config, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
         let result = try BNSimBinary.run(["run", config.path, "--output", out.path, "--quiet"])

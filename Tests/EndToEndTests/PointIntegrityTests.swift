@@ -105,7 +105,11 @@ struct PointIntegrityTests {
         #expect(try run("old", ["--shard", "0/2"]).status == 0)
         let into = try bnsim(["merge", path("shard0"), path("shard1"), "--output", path("old"), "--no-plot"])
         #expect(into.status == 1)
-        #expect(into.stderr.contains("computed with numerics version 1, the shards with numerics version 7"), "\(into.stderr)")
+        #expect(into.stderr.contains("computed with numerics version 1, the shards with numerics version 7") && into.stderr.contains("--force"),
+                "\(into.stderr)")
+        let forced = try bnsim(["merge", path("shard0"), path("shard1"), "--output", path("old"), "--no-plot", "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try String(contentsOfFile: path("old/points/sweep.yaml"), encoding: .utf8).contains("\nnumerics_version: 7\n"))
     }
 
     @Test func everyPointCarriesChecksumsOfItsFiles() throws {

@@ -60,8 +60,26 @@ struct StudyDirectoryTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("results of a different config (model.N 50 → 40)") && refused.stderr.contains("--force"), "\(refused.stderr)")
         #expect(try manifest("out") == first)
+        // Keys the command does not read are no other config (committed convex manifests were
+        // written when lr_search had other defaults).
+        let unread = command == "convex" ? "lr_search.eta_min=0.05" : "convex.restarts=3"
+        #expect(try bnsim(command, "out", ["--set", unread]).status == 0, "\(unread) is not read by \(command)")
+        // --force replaces the results and drops the old config's figures (none are drawn here).
+        try "# Written by `bnsim plot`\n".write(toFile: path("out/old.gp"), atomically: true, encoding: .utf8)
         let forced = try bnsim(command, "out", ["--set", "model.N=40", "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try manifest("out") != first)
+        #expect(!FileManager.default.fileExists(atPath: path("out/old.gp")))
+    }
+
+    /// A manifest without the command's table beside it (a run whose tables were not kept) is
+    /// not taken over, even with --force.
+    @Test(arguments: ["lr-max", "convex"])
+    func aManifestOfUnknownResultsIsNotTakenOver(_ command: String) throws {
+        try FileManager.default.createDirectory(atPath: path("pruned"), withIntermediateDirectories: true)
+        try "# bnsim results manifest\n".write(toFile: path("pruned/manifest.yaml"), atomically: true, encoding: .utf8)
+        let refused = try bnsim(command, "pruned", ["--force"])
+        #expect(refused.status == 1 && refused.stderr.contains("holds a manifest.yaml without"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: path("pruned/manifest.yaml"), encoding: .utf8) == "# bnsim results manifest\n")
     }
 }

@@ -30,7 +30,7 @@ extension BNSimCommand {
         var noPlot = false
 
         func run() throws {
-            let loaded = ExecutionOptions.load(options)
+            let loaded = ExecutionOptions.load(options, usesAlphaGrid: false)
             let directory = execution.directory(for: loaded)
             do {
                 _ = try ConvexCommand.settings(loaded)

@@ -20,6 +20,8 @@ extension BNSimCommand {
         @Argument(help: "A results directory written by bnsim run, merge, lr-max, zeta, jitter or convex.")
         var directory: String
 
+        func validate() throws { try validateDirectoryArgument(directory, "the results directory") }
+
         func run() throws {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { fail("\(directory) does not exist") }

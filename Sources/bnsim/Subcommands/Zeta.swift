@@ -47,7 +47,7 @@ extension BNSimCommand {
         }
 
         func run() throws {
-            let loaded = ExecutionOptions.loadSingleUnit(options, command: "zeta")
+            let loaded = ExecutionOptions.loadSingleUnit(options, command: "zeta", usesAlphaGrid: false)
             guard loaded.base.model.activation == .relu else {
                 fail("\(options.config): model.activation is \(loaded.base.model.activation.rawValue); the zeta study needs relu (its exact penalty rests on relu's homogeneity)")
             }
