@@ -13,6 +13,24 @@ public struct PlotReport: Sendable {
     public var sources: [String]
 }
 
+/// How many figures `PlotCommand.execute` has drawn, read by the signal handler's thread to say
+/// what an interrupted plot kept. A figure counts once it is in place, inside `WriteGate`, so a
+/// handler that has closed the gate reads the figures that stay.
+public final class PlotProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var figures = 0, drawn = 0
+
+    public init() {}
+
+    func start(figures: Int) { lock.withLock { self.figures = figures } }
+    func drew() { lock.withLock { drawn += 1 } }
+
+    /// "figures not drawn", or "2 of 5 figures drawn, the others not".
+    public var drawnSoFar: String {
+        lock.withLock { drawn == 0 ? "figures not drawn" : "\(drawn) of \(figures) figures drawn, the others not" }
+    }
+}
+
 /// `bnsim plot DIR` without the command-line shell: reads the CSVs of a results directory,
 /// writes gnuplot data files (`.dat`, tab-separated, numbers copied verbatim from the CSVs) and
 /// scripts (`.gp`) next to them — the same bytes for the same CSVs — and runs gnuplot on each
@@ -28,8 +46,8 @@ public enum PlotCommand {
         return nil
     }
 
-    /// Writes the data files and scripts, then draws every figure.
-    public static func execute(directory: URL) throws -> PlotReport {
+    /// Writes the data files and scripts, then draws every figure, counting them in `progress`.
+    public static func execute(directory: URL, progress: PlotProgress = PlotProgress()) throws -> PlotReport {
         let read = { (name: String, schema: PlotSchema) throws(PlotError) -> PlotTable? in
             try PlotTable.read(directory.appendingPathComponent(name), schema: schema).flatMap { $0.rows.isEmpty ? nil : $0 }
         }
@@ -79,8 +97,11 @@ public enum PlotCommand {
         var set = AtomicFileSet()
         for f in files { set.add(f.name, f.contents) }
         for s in scripts { set.add(s.name + ".gp", s.text) }
+        AtomicFileSet.removeAbandonedTemporaries(of: set.files.map(\.name) + scripts.flatMap { [$0.name + ".png", $0.name + ".svg"] },
+                                                 in: directory)
+        progress.start(figures: scripts.count)
         try set.write(into: directory)
-        for s in scripts { try draw(s.name, with: gnuplot, in: directory) }
+        for s in scripts { try draw(s.name, with: gnuplot, in: directory, progress: progress) }
         return PlotReport(directory: directory, figures: scripts.map(\.name),
                           sources: files.map(\.name) + scripts.map { $0.name + ".gp" })
     }
@@ -91,7 +112,7 @@ public enum PlotCommand {
     /// last message (its warnings, e.g. about an empty range, are ignored). All of it happens
     /// inside `WriteGate`, so an interrupted bnsim leaves no temporaries: the signal stops gnuplot
     /// (`WriteGate.whileRunning`) and the temporaries are removed before the process exits.
-    static func draw(_ name: String, with gnuplot: URL, in directory: URL) throws {
+    static func draw(_ name: String, with gnuplot: URL, in directory: URL, progress: PlotProgress) throws {
         let script = name + ".gp"
         let outputs = ["png", "svg"].map { format in
             (format: format, final: directory.appendingPathComponent("\(name).\(format)").path,
@@ -131,6 +152,7 @@ public enum PlotCommand {
                 }
             }
             for o in outputs { try AtomicFileSet.install(o.temporary, as: o.final) }
+            progress.drew()
         }
     }
 }

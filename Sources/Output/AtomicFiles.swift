@@ -64,6 +64,20 @@ public struct AtomicFileSet {
             if names.contains(where: { entry.hasPrefix(".\($0).") }) { unlink(directory.appendingPathComponent(entry).path) }
         }
     }
+
+    /// Removes temporaries of `names` in `directory` whose process no longer runs (left by a bnsim
+    /// killed with SIGKILL, or by the gnuplot it was running): needs no lock, since the temporaries
+    /// of a live process are left alone.
+    public static func removeAbandonedTemporaries(of names: [String], in directory: URL) {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where entry.hasSuffix(".tmp") {
+            for name in names where entry.hasPrefix(".\(name).") {
+                // The rest of the entry must be exactly the process id `temporaryName` puts there.
+                guard let pid = UInt32(entry.dropFirst(name.count + 2).dropLast(4), radix: 16), pid > 0,
+                      kill(pid_t(bitPattern: pid), 0) != 0 && errno == ESRCH else { continue }
+                unlink(directory.appendingPathComponent(entry).path)
+            }
+        }
+    }
 }
 
 /// File-system calls with the system's own reasons in their errors ("No space left on device",

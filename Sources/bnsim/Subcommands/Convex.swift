@@ -51,7 +51,7 @@ extension BNSimCommand {
                 print(table.text, terminator: "")
                 print("wrote \(files.files.map { directory.appendingPathComponent($0.name).path }.joined(separator: ", "))")
             } catch { fail("\(error)") }
-            if !noPlot { Plot.afterRun(directory, quiet: execution.quiet) }
+            if !noPlot { Plot.afterRun(directory, quiet: execution.quiet, written: "\(ConvexCommand.csvFile) and \(ConvexCommand.manifestFile) were written") }
         }
     }
 }

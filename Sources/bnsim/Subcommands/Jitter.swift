@@ -39,7 +39,7 @@ extension BNSimCommand {
             } catch { fail("\(error)") }
             print(table.text, terminator: "")
             print("wrote \(directory.appendingPathComponent(JitterStudy.file).path)")
-            BNSimCommand.Plot.afterRun(directory, quiet: execution.quiet)
+            BNSimCommand.Plot.afterRun(directory, quiet: execution.quiet, written: "\(JitterStudy.file) was written")
         }
     }
 }

@@ -31,6 +31,7 @@ extension BNSimCommand {
             let loaded = ExecutionOptions.load(options)
             let directory = execution.directory(for: loaded)
             Interruption.install { "nothing was written" }
+            let written = "\(LrMaxCommand.file) and manifest.yaml were written"
             do {
                 try StudyDirectory.check(directory, for: .lrMax, effectiveYAML: loaded.effectiveYAML(), force: force)
                 try MemoryEstimate(loaded: loaded, indices: Array(loaded.runs.indices), threads: execution.threads).check(file: loaded.path)
@@ -39,11 +40,15 @@ extension BNSimCommand {
                 var files = AtomicFileSet()
                 files.add(LrMaxCommand.file, table.text)
                 files.add("manifest.yaml", LrMaxCommand.manifest(points, loaded: loaded, overrides: options.overrides))
-                try files.write(into: directory)
+                // In the same gated step as the write: a signal during it must not say "nothing was written".
+                try WriteGate.around { () throws(OutputError) in
+                    try files.write(into: directory)
+                    Interruption.install { Plot.interrupted(after: written, in: directory) }
+                }
                 print(LrMaxReport.text(points, base: loaded.base, sweepKeys: loaded.base.sweep.sweptKeyPaths), terminator: "")
                 print("wrote \(files.files.map { directory.appendingPathComponent($0.name).path }.joined(separator: ", "))")
             } catch { fail("\(error)") }
-            if !noPlot { Plot.afterRun(directory, quiet: execution.quiet) }
+            if !noPlot { Plot.afterRun(directory, quiet: execution.quiet, written: written) }
         }
     }
 }

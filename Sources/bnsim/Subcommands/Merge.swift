@@ -41,10 +41,12 @@ extension BNSimCommand {
                     ?? URL(fileURLWithPath: "results/\(MergeCommand.record(of: inputs).name)")
                 report = try MergeCommand.execute(directories: inputs, output: target, force: force)
             } catch { fail("\(error)") }
+            let tables = "all \(report.points) points and the combined tables were written"
+            Interruption.install { Plot.interrupted(after: tables, in: report.directory) }
             print(report.summary, terminator: "")
             print("merged \(report.points) points from \(directories.count) director\(directories.count == 1 ? "y" : "ies")")
             print("wrote \(report.files.map { report.directory.appendingPathComponent($0).path }.joined(separator: ", "))")
-            if !noPlot { Plot.afterRun(report.directory, quiet: true) }
+            if !noPlot { Plot.afterRun(report.directory, quiet: true, written: tables) }
         }
     }
 }

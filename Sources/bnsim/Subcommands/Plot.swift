@@ -26,8 +26,10 @@ extension BNSimCommand {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { fail("\(directory) does not exist") }
             guard isDirectory.boolValue else { fail("\(directory) is not a directory") }
+            let url = URL(fileURLWithPath: directory), progress = PlotProgress()
+            Interruption.install { "\(progress.drawnSoFar); rerun `bnsim plot \(url.path)` to draw them all" }
             let report: PlotReport
-            do { report = try PlotCommand.execute(directory: URL(fileURLWithPath: directory)) } catch { fail("\(error)") }
+            do { report = try PlotCommand.execute(directory: url, progress: progress) } catch { fail("\(error)") }
             print("plotted \(report.figures.map { "\($0).png" }.joined(separator: ", ")) (and .svg) in \(report.directory.path)")
         }
     }
@@ -36,17 +38,26 @@ extension BNSimCommand {
 extension BNSimCommand.Plot {
     /// The figures drawn at the end of `bnsim run`: never an error. Without gnuplot, or when it
     /// fails, one line `plots skipped: …` goes to stderr and the run still exits 0. The figures'
-    /// names go to stderr too, so that the run's stdout stays its summary.
-    static func afterRun(_ directory: URL, quiet: Bool) {
+    /// names go to stderr too, so that the run's stdout stays its summary. A signal while they are
+    /// drawn says `written` (e.g. "the point and the combined tables were written").
+    static func afterRun(_ directory: URL, quiet: Bool, written: String) {
         guard PlotCommand.gnuplot() != nil else {
             FileHandle.standardError.write(Data("plots skipped: gnuplot is not on PATH (apt-get install gnuplot-nox; then bnsim plot \(directory.path))\n".utf8))
             return
         }
+        let progress = PlotProgress()
+        Interruption.install { interrupted(after: written, in: directory, progress: progress) }
         do {
-            let report = try PlotCommand.execute(directory: directory)
+            let report = try PlotCommand.execute(directory: directory, progress: progress)
             if !quiet { FileHandle.standardError.write(Data("plotted \(report.figures.count) figures (.png, .svg) in \(directory.path)\n".utf8)) }
         } catch {
             FileHandle.standardError.write(Data("plots skipped: \(error)\n".utf8))
         }
+    }
+
+    /// What a command interrupted once its tables are written leaves: `written` says which, then
+    /// the figures drawn so far.
+    static func interrupted(after written: String, in directory: URL, progress: PlotProgress = PlotProgress()) -> String {
+        "\(written); \(progress.drawnSoFar): run `bnsim plot \(directory.path)`"
     }
 }

@@ -45,12 +45,7 @@ extension BNSimCommand {
             if execution.output == nil && !selected.isWhole { directory.appendPathComponent(selected.folderName) }
             let ids = loaded.runs.indices.filter(selected.contains).map { loaded.runs[$0].id }
             let points = PointStore(results: directory)
-            let stage = Stage(), resultsPath = directory.path
             Interruption.install {
-                // After the tables are written only the figures are left: say so, not "points discarded".
-                if stage.tablesWritten {
-                    return "\(ids.count == 1 ? "the point" : "all \(ids.count) points") and the combined tables were written; figures not drawn: run `bnsim plot \(resultsPath)`"
-                }
                 let kept = points.pointIDs().intersection(ids).count
                 return "\(kept) of \(ids.count) points finished and kept in \(points.directory.path), the rest discarded; "
                     + "rerun the same command to resume"
@@ -60,7 +55,9 @@ extension BNSimCommand {
                 report = try RunCommand.execute(loaded: loaded, overrides: options.overrides, directory: directory,
                                                 threads: execution.threads, quiet: execution.quiet, shard: selected, force: force)
             } catch { fail("\(error)") }
-            if !report.files.isEmpty { stage.tablesWritten = true }
+            // After the tables are written only the figures are left: say so, not "points discarded".
+            let tables = "\(ids.count == 1 ? "the point" : "all \(ids.count) points") and the combined tables were written"
+            if !report.files.isEmpty { Interruption.install { [directory] in Plot.interrupted(after: tables, in: directory) } }
             print(report.summary, terminator: "")
             if !selected.isWhole {
                 print("shard \(selected): \(report.shardRuns) of \(report.totalRuns) points (\(report.computed) computed, \(report.reused) reused) in \(report.points.path)")
@@ -71,18 +68,8 @@ extension BNSimCommand {
                 print("the other shards' points are not here: when every shard has finished, run bnsim merge on their directories")
             } else {
                 print("wrote \(report.files.map { directory.appendingPathComponent($0).path }.joined(separator: ", "))")
-                if !noPlot { Plot.afterRun(directory, quiet: execution.quiet) }
+                if !noPlot { Plot.afterRun(directory, quiet: execution.quiet, written: tables) }
             }
         }
-    }
-}
-
-/// How far a run has got, read by the signal handler's thread.
-final class Stage: @unchecked Sendable {
-    private let lock = NSLock()
-    private var written = false
-    var tablesWritten: Bool {
-        get { lock.lock(); defer { lock.unlock() }; return written }
-        set { lock.lock(); written = newValue; lock.unlock() }
     }
 }

@@ -83,7 +83,7 @@ extension BNSimCommand {
                 print(points.text, terminator: "")
                 print("wrote \(files.files.map { directory.appendingPathComponent($0.name).path }.joined(separator: ", "))")
             } catch { fail("\(error)") }
-            if !noPlot { Plot.afterRun(directory, quiet: execution.quiet) }
+            if !noPlot { Plot.afterRun(directory, quiet: execution.quiet, written: "the zeta tables were written") }
         }
     }
 }
